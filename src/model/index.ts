@@ -1,0 +1,5 @@
+/** What ui/ and cli/ may import from the model. */
+export * from './address';
+export * from './scenario';
+export { Workbook, WorkbookError, evaluateScenario, isCellError, ENGINE_CONFIG } from './workbook';
+export type { CellValue, CellError, CellChange, CellEdit, InputValue, OutputValue, SheetSize } from './workbook';

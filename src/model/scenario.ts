@@ -1,0 +1,333 @@
+/**
+ * The scenario file format and its validation: unknown JSON -> a typed scenario, or issues that name
+ * the JSON path and what is wrong. Structure is checked by the zod schema (which also gives the JSON
+ * Schema editors use); what a schema cannot say (sheet bounds, names, `extends` chains) is checked here.
+ */
+import { z } from 'zod';
+import { parseCellAddress, formatLocalAddress, parseLocalAddress, type CellAddress } from './address';
+
+export const SCENARIO_TYPE = 'tradesheet-scenario';
+export const SCENARIO_VERSION = 1;
+
+const cellSchema = z.union([z.number(), z.string(), z.boolean(), z.null()], {
+  error: 'a cell must be a number, text (a formula when it begins with "="), true/false or null',
+});
+const sheetSchema = z.array(z.array(cellSchema, { error: 'a row must be an array of cells' }), {
+  error: 'a sheet must be an array of rows',
+});
+const sourceSchema = z.union(
+  [
+    z.strictObject({
+      article: z.strictObject({
+        line: z.int().min(1).describe('line number in the source article'),
+        quote: z.string().min(1).describe('the article\'s words, verbatim'),
+      }),
+    }),
+    z.strictObject({ assumption: z.string().min(1).describe('why this number, when the article does not state it') }),
+  ],
+  { error: 'source must be { "article": { "line", "quote" } } or { "assumption": "why" }' },
+);
+const inputSchema = z.strictObject({
+  cell: z.string().describe('the changing cell, such as "Autos!B3"'),
+  label: z.string().min(1),
+  unit: z.string().describe('"%" means the cell holds a fraction shown as a percentage'),
+  source: sourceSchema,
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+const outputSchema = z.strictObject({
+  cell: z.string().describe('the result cell, such as "Summary!B2"'),
+  label: z.string().min(1),
+  unit: z.string(),
+});
+const header = {
+  $schema: z.string().optional(),
+  type: z.literal(SCENARIO_TYPE, { error: `type must be "${SCENARIO_TYPE}"` }),
+  version: z.literal(SCENARIO_VERSION, { error: `version must be ${SCENARIO_VERSION}` }),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id must be lower-case letters, digits and "-" (at most 64)'),
+  name: z.string().min(1),
+  description: z.string(),
+};
+
+export const fullScenarioSchema = z.strictObject({
+  ...header,
+  sheets: z.record(z.string(), sheetSchema).describe('sheet name -> rows of cells'),
+  inputs: z.record(z.string(), inputSchema).describe('named changing cells; the names are usable in formulas'),
+  outputs: z.record(z.string(), outputSchema).describe('named result cells'),
+});
+export const extendingScenarioSchema = z.strictObject({
+  ...header,
+  extends: z.string().describe('id of the scenario this one starts from'),
+  set: z.record(z.string(), z.number()).describe('input name -> the value this scenario gives it'),
+});
+export const scenarioFileSchema = z.union([fullScenarioSchema, extendingScenarioSchema]);
+
+export type CellContent = z.infer<typeof cellSchema>;
+export type SheetData = CellContent[][];
+export type Source = z.infer<typeof sourceSchema>;
+export type InputDefinition = z.infer<typeof inputSchema>;
+export type OutputDefinition = z.infer<typeof outputSchema>;
+export type FullScenario = z.infer<typeof fullScenarioSchema>;
+export type ExtendingScenario = z.infer<typeof extendingScenarioSchema>;
+export type ScenarioFile = FullScenario | ExtendingScenario;
+
+export interface ResolvedScenario {
+  /** The self-contained scenario: the root's sheets with every `set` of the chain written into them. */
+  scenario: FullScenario;
+  /** Ids from this scenario up to the root it extends. */
+  chain: string[];
+}
+
+export interface ScenarioIssue {
+  file: string;
+  /** JSON path such as `sheets.Autos[3][2]`, or empty when the whole file is at fault. */
+  path: string;
+  message: string;
+}
+
+export function formatIssue(issue: ScenarioIssue): string {
+  return issue.path ? `${issue.file}: ${issue.path}: ${issue.message}` : `${issue.file}: ${issue.message}`;
+}
+
+export class ScenarioError extends Error {
+  readonly issues: ScenarioIssue[];
+  constructor(issues: ScenarioIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'ScenarioError';
+    this.issues = issues;
+  }
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ScenarioIssue[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) => {
+      if (typeof key === 'number') return `[${key}]`;
+      const name = String(key);
+      if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) return index === 0 ? name : `.${name}`;
+      return `[${JSON.stringify(name)}]`;
+    })
+    .join('');
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const RESERVED_NAMES = new Set(['TRUE', 'FALSE']);
+const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]]/;
+
+/** Excel's rules for a defined name, which HyperFormula's named expressions follow. */
+export function nameProblem(name: string): string | undefined {
+  if (FORBIDDEN_KEYS.has(name)) return `"${name}" is not allowed as a name`;
+  if (!/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/.test(name)) {
+    return `"${name}" is not a valid name: start with a letter or "_", then letters, digits, "_" or "."`;
+  }
+  if (RESERVED_NAMES.has(name.toUpperCase())) return `"${name}" is reserved`;
+  if (parseLocalAddress(name) || /^[Rr][0-9]*[Cc][0-9]*$/.test(name)) return `"${name}" looks like a cell address`;
+  return undefined;
+}
+
+/** Excel's rules for a sheet name. */
+export function sheetNameProblem(name: string): string | undefined {
+  if (FORBIDDEN_KEYS.has(name)) return `"${name}" is not allowed as a sheet name`;
+  if (name.length === 0 || name.length > 31) return 'a sheet name must have 1 to 31 characters';
+  if (SHEET_NAME_FORBIDDEN.test(name)) return `sheet name "${name}" must not contain : \\ / ? * [ ]`;
+  if (name.startsWith("'") || name.endsWith("'")) return `sheet name "${name}" must not begin or end with '`;
+  if (name.toLowerCase() === 'history') return '"History" is reserved by Excel';
+  return undefined;
+}
+
+function zodIssues(error: z.ZodError, file: string): ScenarioIssue[] {
+  return error.issues.map((issue) => ({ file, path: formatPath(issue.path), message: zodMessage(issue) }));
+}
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing ${issue.expected === 'object' ? 'object' : 'field'} (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}, found ${describe(issue.input)}`;
+  return issue.message;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** The shape decides which schema speaks: a file with `extends` is judged as an extending scenario. */
+export function parseScenario(data: unknown, file: string): ParseResult<ScenarioFile> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, issues: [{ file, path: '', message: `a scenario file must hold a JSON object, found ${describe(data)}` }] };
+  }
+  const forbidden = forbiddenKeyIssues(data, file);
+  if (forbidden.length > 0) return { ok: false, issues: forbidden };
+  const schema = 'extends' in data || 'set' in data ? extendingScenarioSchema : fullScenarioSchema;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, file) };
+  const issues = 'extends' in parsed.data ? [] : fullScenarioIssues(parsed.data, file);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+}
+
+/** Keys that would reach an object's prototype are refused before any copying happens. */
+function forbiddenKeyIssues(data: object, file: string): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: data, path: [] }];
+  while (stack.length > 0 && issues.length < 20) {
+    const { value, path } = stack.pop() ?? { value: undefined, path: [] };
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      if (value.some((item) => typeof item === 'object' && item !== null)) {
+        value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
+      }
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) issues.push({ file, path: formatPath([...path, key]), message: `"${key}" is not allowed as a key` });
+      else stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+  return issues;
+}
+
+function fullScenarioIssues(scenario: FullScenario, file: string): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const add = (path: PropertyKey[], message: string) => issues.push({ file, path: formatPath(path), message });
+  const sheetsByLowerName = new Map<string, string>();
+  for (const [sheet, rows] of Object.entries(scenario.sheets)) {
+    const problem = sheetNameProblem(sheet);
+    if (problem) add(['sheets', sheet], problem);
+    const clash = sheetsByLowerName.get(sheet.toLowerCase());
+    if (clash !== undefined) add(['sheets', sheet], `sheet name "${sheet}" repeats "${clash}" (names ignore case)`);
+    sheetsByLowerName.set(sheet.toLowerCase(), sheet);
+    const width = rows[0]?.length ?? 0;
+    rows.forEach((row, index) => {
+      if (row.length !== width) add(['sheets', sheet, index], `row has ${row.length} cells but row 0 has ${width}: every row of a sheet must be as long`);
+    });
+  }
+  const sheetSize = (sheet: string) => {
+    const rows = scenario.sheets[sheet];
+    return rows && { rows: rows.length, cols: rows[0]?.length ?? 0 };
+  };
+  const locate = (path: PropertyKey[], text: string): CellAddress | undefined => {
+    const address = parseCellAddress(text);
+    if (!address) {
+      add(path, `"${text}" is not a cell address such as "Autos!B3" or "'Rice quota'!C2"`);
+      return undefined;
+    }
+    const size = Object.hasOwn(scenario.sheets, address.sheet) ? sheetSize(address.sheet) : undefined;
+    if (!size) {
+      add(path, `"${text}" names sheet "${address.sheet}", which the scenario does not have`);
+      return undefined;
+    }
+    if (address.row >= size.rows || address.col >= size.cols) {
+      const last = size.rows > 0 && size.cols > 0 ? `its last cell is ${formatLocalAddress(size.rows - 1, size.cols - 1)}` : 'it is empty';
+      add(path, `"${text}" lies outside sheet "${address.sheet}" (${last})`);
+      return undefined;
+    }
+    return address;
+  };
+  const namesByUpperCase = new Map<string, string>();
+  const checkName = (kind: 'inputs' | 'outputs', name: string) => {
+    const problem = nameProblem(name);
+    if (problem) add([kind, name], problem);
+    const clash = namesByUpperCase.get(name.toUpperCase());
+    if (clash !== undefined) add([kind, name], `name "${name}" repeats "${clash}" (names ignore case, and inputs and outputs share them)`);
+    namesByUpperCase.set(name.toUpperCase(), name);
+  };
+  for (const [name, input] of Object.entries(scenario.inputs)) {
+    checkName('inputs', name);
+    const address = locate(['inputs', name, 'cell'], input.cell);
+    if (input.min !== undefined && input.max !== undefined && !(input.min < input.max)) {
+      add(['inputs', name, 'max'], `max (${input.max}) must be greater than min (${input.min})`);
+    }
+    if (!address) continue;
+    const content = scenario.sheets[address.sheet]?.[address.row]?.[address.col];
+    if (typeof content !== 'number') {
+      add(['inputs', name, 'cell'], `input cell ${input.cell} must hold a number, found ${describe(content)}`);
+    } else {
+      const range = rangeProblem(input, content);
+      if (range) add(['inputs', name, 'cell'], `${input.cell} holds ${content}, ${range}`);
+    }
+  }
+  for (const [name, output] of Object.entries(scenario.outputs)) {
+    checkName('outputs', name);
+    locate(['outputs', name, 'cell'], output.cell);
+  }
+  return issues;
+}
+
+function rangeProblem(input: InputDefinition, value: number): string | undefined {
+  if (input.min !== undefined && value < input.min) return `below the input's min ${input.min}`;
+  if (input.max !== undefined && value > input.max) return `above the input's max ${input.max}`;
+  return undefined;
+}
+
+export interface ScenarioSource {
+  scenario: ScenarioFile;
+  /** Where it was read from, for messages. */
+  file: string;
+}
+
+/**
+ * Follows `extends` to a full scenario and writes each `set` into the input cells, root first.
+ * `lookup` finds a scenario by id (a file beside the child, else a preset); it is the caller's I/O.
+ */
+export function resolveScenario(
+  start: ScenarioSource,
+  lookup: (id: string, from: ScenarioSource) => ScenarioSource | undefined,
+): ParseResult<ResolvedScenario> {
+  const path: ScenarioSource[] = [start];
+  let current = start;
+  while ('extends' in current.scenario) {
+    const parentId = current.scenario.extends;
+    const seenAt = path.findIndex((step) => step.scenario.id === parentId);
+    if (seenAt >= 0) {
+      const cycle = [...path.slice(seenAt), path[seenAt]].map((step) => step?.scenario.id).join(' -> ');
+      return fail(current.file, 'extends', `extends cycle: ${cycle}`);
+    }
+    const parent = lookup(parentId, current);
+    if (!parent) return fail(current.file, 'extends', `no scenario with id "${parentId}" beside this file or among the presets`);
+    path.push(parent);
+    current = parent;
+  }
+  const root = current.scenario;
+  const sheets = Object.fromEntries(Object.entries(root.sheets).map(([name, rows]) => [name, rows.map((row) => [...row])]));
+  for (const step of path.slice(0, -1).reverse()) {
+    if (!('set' in step.scenario)) continue;
+    for (const [name, value] of Object.entries(step.scenario.set)) {
+      const input = Object.hasOwn(root.inputs, name) ? root.inputs[name] : undefined;
+      if (!input) return fail(step.file, formatPath(['set', name]), `"${root.id}" has no input named "${name}"`);
+      const range = rangeProblem(input, value);
+      if (range) return fail(step.file, formatPath(['set', name]), `${value} is ${range}`);
+      const address = parseCellAddress(input.cell);
+      const row = address && sheets[address.sheet]?.[address.row];
+      if (address && row) row[address.col] = value;
+    }
+  }
+  const { type, version, id, name, description } = start.scenario;
+  const scenario: FullScenario = {
+    $schema: root.$schema ?? './scenario.schema.json',
+    type,
+    version,
+    id,
+    name,
+    description,
+    sheets,
+    inputs: root.inputs,
+    outputs: root.outputs,
+  };
+  return { ok: true, value: { scenario, chain: path.map((step) => step.scenario.id) } };
+}
+
+function fail(file: string, path: string, message: string): { ok: false; issues: ScenarioIssue[] } {
+  return { ok: false, issues: [{ file, path, message }] };
+}
+
+/** The JSON Schema committed as scenarios/scenario.schema.json, for editors. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(scenarioFileSchema, { target: 'draft-2020-12' }),
+    $id: 'https://tradesheet.invalid/scenario.schema.json',
+    title: 'tradesheet scenario',
+    description: 'One what-if scenario of the 2025 US-Japan trade talks: sheets of cells and formulas, named inputs with their sources, named outputs; or a scenario that extends another and sets some of its inputs.',
+  };
+}

@@ -1,0 +1,365 @@
+/**
+ * The one module that talks to HyperFormula. A Workbook is a scenario being evaluated and edited;
+ * everything it takes and returns is plain data, so the same object can live in a Web Worker.
+ */
+import { HyperFormula, DetailedCellError, ExportedCellChange } from 'hyperformula';
+import type { ConfigParams, ExportedChange, RawCellContent, CellValue as EngineValue } from 'hyperformula';
+import { formatCellAddress, parseCellAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
+import type { CellContent, FullScenario, InputDefinition, OutputDefinition, SheetData } from './scenario';
+
+/** Every setting here is deliberate; test/workbook.test.ts proves each one. */
+export const ENGINE_CONFIG: Partial<ConfigParams> = {
+  licenseKey: 'gpl-v3',
+  // Exports need the exact doubles; HyperFormula rounds results to ~14 digits by default.
+  smartRounding: false,
+  // The default 40,000 rows is below what analysts paste; these are Excel's limits.
+  maxRows: MAX_ROWS,
+  maxColumns: MAX_COLUMNS,
+  // Excel evaluates SUMPRODUCT((A1:A9>5)*A1:A9) element-wise without array entry.
+  useArrayArithmetic: true,
+  // Excel reads an empty cell as 0 in arithmetic (=A9+1 is 1, =A9 is 0).
+  evaluateNullToZero: true,
+  undoLimit: 100,
+};
+
+/** HyperFormula spells TRUE and FALSE as functions only; these names make bare TRUE/FALSE work as in Excel. */
+const BOOLEAN_NAMES = [
+  { name: 'TRUE', expression: '=TRUE()' },
+  { name: 'FALSE', expression: '=FALSE()' },
+];
+
+export interface CellError {
+  /** Excel's text for the error: `#DIV/0!`, `#REF!`, `#CYCLE!`, `#NAME?`, `#VALUE!`, `#N/A`, `#NUM!`, `#ERROR!`. */
+  error: string;
+  message: string;
+}
+export type CellValue = number | string | boolean | null | CellError;
+
+export interface CellChange {
+  address: CellAddress;
+  value: CellValue;
+}
+export interface CellEdit {
+  address: CellAddress;
+  /** As in a scenario file: a string beginning with "=" is a formula, any other string is text. */
+  content: CellContent;
+}
+export interface InputValue extends InputDefinition {
+  name: string;
+  value: CellValue;
+}
+export interface OutputValue extends OutputDefinition {
+  name: string;
+  value: CellValue;
+}
+export interface SheetSize {
+  rows: number;
+  cols: number;
+}
+
+const ERROR_REASONS: Record<string, string> = {
+  DIV_BY_ZERO: 'Division by zero.',
+  CYCLE: 'Circular reference: the formula depends on its own result.',
+  REF: 'The formula refers to a cell or sheet that no longer exists.',
+  NAME: 'Unknown function or name.',
+  VALUE: 'A value has the wrong type for this operation.',
+  NUM: 'The result is not a valid number.',
+  NA: 'A value is not available.',
+  ERROR: 'The formula cannot be parsed.',
+  SPILL: 'The array result has no room to spill.',
+};
+
+export class WorkbookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkbookError';
+  }
+}
+
+export function isCellError(value: CellValue | undefined): value is CellError {
+  return typeof value === 'object' && value !== null;
+}
+
+function toEngineContent(content: CellContent): RawCellContent {
+  // An apostrophe keeps text as text: without it HyperFormula reads "007" as 7 and "July 20" as a date.
+  return typeof content === 'string' && !content.startsWith('=') ? `'${content}` : content;
+}
+
+function fromEngineContent(raw: RawCellContent): CellContent {
+  if (raw === undefined || raw instanceof Date) return null;
+  if (typeof raw === 'string' && raw.startsWith("'")) return raw.slice(1);
+  return raw;
+}
+
+function fromEngineValue(value: EngineValue): CellValue {
+  if (value instanceof DetailedCellError) {
+    return { error: value.value, message: value.message || ERROR_REASONS[value.type] || 'The formula has an error.' };
+  }
+  return value;
+}
+
+function namedCellFormula(cell: string): string {
+  const address = parseCellAddress(cell);
+  if (!address) throw new WorkbookError(`"${cell}" is not a cell address`);
+  const absolute = formatCellAddress(address).replace(/!([A-Z]+)(\d+)$/, '!$$$1$$$2');
+  return `=${absolute}`;
+}
+
+export class Workbook {
+  private readonly engine: HyperFormula;
+  private readonly header: Omit<FullScenario, 'sheets' | 'inputs' | 'outputs'>;
+  private readonly inputDefinitions: ReadonlyMap<string, InputDefinition>;
+  private readonly outputDefinitions: ReadonlyMap<string, OutputDefinition>;
+  /** Sizes as loaded, so trailing empty cells of a file survive the round trip. */
+  private readonly loadedSizes = new Map<number, SheetSize>();
+  /** Tab order by sheet id: HyperFormula has no order of its own beyond creation. */
+  private sheetOrder: number[];
+
+  private constructor(scenario: FullScenario) {
+    const { sheets, inputs, outputs, ...header } = scenario;
+    this.header = header;
+    this.inputDefinitions = new Map(Object.entries(inputs));
+    this.outputDefinitions = new Map(Object.entries(outputs));
+    const engineSheets = Object.fromEntries(
+      Object.entries(sheets).map(([name, rows]) => [name, rows.map((row) => row.map(toEngineContent))]),
+    );
+    const names = [...BOOLEAN_NAMES];
+    for (const [name, definition] of [...this.inputDefinitions, ...this.outputDefinitions]) {
+      names.push({ name, expression: namedCellFormula(definition.cell) });
+    }
+    this.engine = HyperFormula.buildFromSheets(engineSheets, ENGINE_CONFIG, names);
+    this.sheetOrder = Object.keys(sheets).map((name) => this.sheetId(name));
+    for (const [name, rows] of Object.entries(sheets)) {
+      this.loadedSizes.set(this.sheetId(name), { rows: rows.length, cols: rows[0]?.length ?? 0 });
+    }
+  }
+
+  /** Builds the engine for a full (resolved) scenario. */
+  static open(scenario: FullScenario): Workbook {
+    return new Workbook(scenario);
+  }
+
+  get id(): string {
+    return this.header.id;
+  }
+
+  sheetNames(): string[] {
+    const existing = new Set(this.engine.getSheetNames().map((name) => this.sheetId(name)));
+    const ordered = this.sheetOrder.filter((id) => existing.has(id));
+    for (const id of existing) if (!ordered.includes(id)) ordered.push(id);
+    this.sheetOrder = ordered;
+    return ordered.map((id) => this.engine.getSheetName(id) ?? '');
+  }
+
+  sheetSize(sheet: string): SheetSize {
+    const id = this.sheetId(sheet);
+    const loaded = this.loadedSizes.get(id) ?? { rows: 0, cols: 0 };
+    const used = this.engine.getSheetDimensions(id);
+    return { rows: Math.max(loaded.rows, used.height), cols: Math.max(loaded.cols, used.width) };
+  }
+
+  /** Every value of the sheet, a rectangle of its size. */
+  sheetValues(sheet: string): CellValue[][] {
+    const size = this.sheetSize(sheet);
+    return this.rangeValues(sheet, 0, 0, size.rows, size.cols);
+  }
+
+  /** Every cell's content as a scenario file holds it: formulas as text, literals as themselves. */
+  sheetContents(sheet: string): SheetData {
+    const size = this.sheetSize(sheet);
+    return this.rangeContents(sheet, 0, 0, size.rows, size.cols);
+  }
+
+  rangeValues(sheet: string, top: number, left: number, rows: number, cols: number): CellValue[][] {
+    if (rows <= 0 || cols <= 0) return [];
+    const id = this.sheetId(sheet);
+    const range = { start: { sheet: id, row: top, col: left }, end: { sheet: id, row: top + rows - 1, col: left + cols - 1 } };
+    return this.engine.getRangeValues(range).map((row) => row.map(fromEngineValue));
+  }
+
+  rangeContents(sheet: string, top: number, left: number, rows: number, cols: number): SheetData {
+    if (rows <= 0 || cols <= 0) return [];
+    const id = this.sheetId(sheet);
+    const range = { start: { sheet: id, row: top, col: left }, end: { sheet: id, row: top + rows - 1, col: left + cols - 1 } };
+    return this.engine.getRangeSerialized(range).map((row) => row.map(fromEngineContent));
+  }
+
+  cellValue(address: CellAddress): CellValue {
+    return fromEngineValue(this.engine.getCellValue(this.engineAddress(address)));
+  }
+
+  cellContent(address: CellAddress): CellContent {
+    return fromEngineContent(this.engine.getCellSerialized(this.engineAddress(address)));
+  }
+
+  setCell(address: CellAddress, content: CellContent): CellChange[] {
+    return this.setCells([{ address, content }]);
+  }
+
+  /** Writes every edit in one batch: one recalculation, one undo step. */
+  setCells(edits: readonly CellEdit[]): CellChange[] {
+    const targets = edits.map((edit) => ({ address: this.engineAddress(edit.address), content: toEngineContent(edit.content) }));
+    for (const target of targets) {
+      if (!this.engine.isItPossibleToSetCellContents(target.address)) {
+        throw new WorkbookError(`cannot write ${formatCellAddress(this.publicAddress(target.address))}`);
+      }
+    }
+    return this.changes(() => this.engine.batch(() => {
+      for (const target of targets) this.engine.setCellContents(target.address, [[target.content]]);
+    }));
+  }
+
+  canUndo(): boolean {
+    return this.engine.isThereSomethingToUndo();
+  }
+
+  canRedo(): boolean {
+    return this.engine.isThereSomethingToRedo();
+  }
+
+  undo(): CellChange[] {
+    return this.canUndo() ? this.changes(() => this.engine.undo()) : [];
+  }
+
+  redo(): CellChange[] {
+    return this.canRedo() ? this.changes(() => this.engine.redo()) : [];
+  }
+
+  addRows(sheet: string, index: number, count = 1): CellChange[] {
+    return this.changes(() => this.engine.addRows(this.sheetId(sheet), [index, count]));
+  }
+
+  removeRows(sheet: string, index: number, count = 1): CellChange[] {
+    return this.changes(() => this.engine.removeRows(this.sheetId(sheet), [index, count]));
+  }
+
+  addColumns(sheet: string, index: number, count = 1): CellChange[] {
+    return this.changes(() => this.engine.addColumns(this.sheetId(sheet), [index, count]));
+  }
+
+  removeColumns(sheet: string, index: number, count = 1): CellChange[] {
+    return this.changes(() => this.engine.removeColumns(this.sheetId(sheet), [index, count]));
+  }
+
+  addSheet(name: string): void {
+    if (this.engine.doesSheetExist(name)) throw new WorkbookError(`a sheet named "${name}" already exists`);
+    this.engine.addSheet(name);
+    this.sheetOrder.push(this.sheetId(name));
+  }
+
+  renameSheet(sheet: string, newName: string): CellChange[] {
+    const id = this.sheetId(sheet);
+    if (sheet.toLowerCase() !== newName.toLowerCase() && this.engine.doesSheetExist(newName)) {
+      throw new WorkbookError(`a sheet named "${newName}" already exists`);
+    }
+    this.engine.renameSheet(id, newName);
+    return [];
+  }
+
+  removeSheet(sheet: string): CellChange[] {
+    if (this.engine.countSheets() === 1) throw new WorkbookError('a workbook keeps at least one sheet');
+    return this.changes(() => this.engine.removeSheet(this.sheetId(sheet)));
+  }
+
+  moveSheet(sheet: string, toIndex: number): void {
+    const id = this.sheetId(sheet);
+    const order = this.sheetNames().map((name) => this.sheetId(name)).filter((other) => other !== id);
+    order.splice(Math.max(0, Math.min(toIndex, order.length)), 0, id);
+    this.sheetOrder = order;
+  }
+
+  inputs(): InputValue[] {
+    return [...this.inputDefinitions].map(([name, definition]) => ({
+      name,
+      ...definition,
+      cell: this.namedCell(name),
+      value: this.namedValue(name),
+    }));
+  }
+
+  outputs(): OutputValue[] {
+    return [...this.outputDefinitions].map(([name, definition]) => ({
+      name,
+      ...definition,
+      cell: this.namedCell(name),
+      value: this.namedValue(name),
+    }));
+  }
+
+  setInput(name: string, value: number): CellChange[] {
+    return this.setInputs({ [name]: value });
+  }
+
+  /** Sets several inputs in one batch, by name. */
+  setInputs(values: Readonly<Record<string, number>>): CellChange[] {
+    const edits = Object.entries(values).map(([name, value]) => {
+      if (!this.inputDefinitions.has(name)) throw new WorkbookError(`no input named "${name}"`);
+      const address = parseCellAddress(this.namedCell(name));
+      if (!address) throw new WorkbookError(`input "${name}" no longer points at a cell (its row or column was deleted)`);
+      return { address, content: value };
+    });
+    return this.setCells(edits);
+  }
+
+  /** The scenario as it stands now, in the file format: serialise -> open -> serialise is identical. */
+  toScenario(): FullScenario {
+    const sheets = Object.fromEntries(this.sheetNames().map((name) => [name, this.sheetContents(name)]));
+    const inputs = Object.fromEntries(
+      [...this.inputDefinitions].map(([name, definition]) => [name, { ...definition, cell: this.namedCell(name) }]),
+    );
+    const outputs = Object.fromEntries(
+      [...this.outputDefinitions].map(([name, definition]) => [name, { ...definition, cell: this.namedCell(name) }]),
+    );
+    return { ...this.header, sheets, inputs, outputs };
+  }
+
+  destroy(): void {
+    this.engine.destroy();
+  }
+
+  private sheetId(name: string): number {
+    const id = this.engine.getSheetId(name);
+    if (id === undefined) throw new WorkbookError(`no sheet named "${name}"`);
+    return id;
+  }
+
+  private engineAddress(address: CellAddress) {
+    return { sheet: this.sheetId(address.sheet), row: address.row, col: address.col };
+  }
+
+  private publicAddress(address: { sheet: number; row: number; col: number }): CellAddress {
+    return { sheet: this.engine.getSheetName(address.sheet) ?? '', row: address.row, col: address.col };
+  }
+
+  private namedCell(name: string): string {
+    const formula = this.engine.getNamedExpressionFormula(name) ?? '';
+    return formula.replace(/^=/, '').replace(/!\$?([A-Z]+)\$?(\d+)$/, '!$1$2');
+  }
+
+  private namedValue(name: string): CellValue {
+    const value = this.engine.getNamedExpressionValue(name);
+    if (Array.isArray(value)) return { error: '#VALUE!', message: `"${name}" refers to a range, not a cell.` };
+    return value === undefined ? null : fromEngineValue(value);
+  }
+
+  private changes(operation: () => ExportedChange[]): CellChange[] {
+    const changes: CellChange[] = [];
+    for (const change of operation()) {
+      if (change instanceof ExportedCellChange) {
+        changes.push({ address: this.publicAddress(change.address), value: fromEngineValue(change.newValue) });
+      }
+    }
+    return changes;
+  }
+}
+
+/** Evaluates a scenario once: every sheet's values and the named outputs. */
+export function evaluateScenario(scenario: FullScenario): { sheets: Record<string, CellValue[][]>; outputs: OutputValue[] } {
+  const workbook = Workbook.open(scenario);
+  try {
+    const sheets = Object.fromEntries(workbook.sheetNames().map((name) => [name, workbook.sheetValues(name)]));
+    return { sheets, outputs: workbook.outputs() };
+  } finally {
+    workbook.destroy();
+  }
+}
