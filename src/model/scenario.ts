@@ -4,7 +4,7 @@
  * Schema editors use); what a schema cannot say (sheet bounds, names, `extends` chains) is checked here.
  */
 import { z } from 'zod';
-import { parseCellAddress, formatLocalAddress, parseLocalAddress, type CellAddress } from './address';
+import { parseCellAddress, formatLocalAddress, type CellAddress } from './address';
 
 export const SCENARIO_TYPE = 'tradesheet-scenario';
 export const SCENARIO_VERSION = 1;
@@ -122,7 +122,8 @@ export function nameProblem(name: string): string | undefined {
     return `"${name}" is not a valid name: start with a letter or "_", then letters, digits, "_" or "."`;
   }
   if (RESERVED_NAMES.has(name.toUpperCase())) return `"${name}" is reserved`;
-  if (parseLocalAddress(name) || /^[Rr][0-9]*[Cc][0-9]*$/.test(name)) return `"${name}" looks like a cell address`;
+  // HyperFormula reads any letters-then-digits as a cell reference, beyond Excel's XFD1048576.
+  if (/^[A-Za-z]+[0-9]+$/.test(name) || /^[Rr][0-9]*[Cc][0-9]*$/.test(name)) return `"${name}" looks like a cell address`;
   return undefined;
 }
 
