@@ -45,4 +45,9 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document'],
     },
   },
+  {
+    // A test that dereferences a missing value fails loudly, which is what a test should do.
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 );

@@ -9,6 +9,7 @@ import {
   type ScenarioIssue,
   type ScenarioSource,
 } from '../model';
+import { findJsonSyntaxProblem } from './jsonSyntax';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -47,14 +48,9 @@ export function parseScenarioText(text: string, file: string): ParseResult<Scena
 }
 
 function jsonErrorWhere(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message)?.[1];
-  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  if (position === undefined) return reason;
-  const before = text.slice(0, Number(position));
-  const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return `${reason} at line ${line}, column ${column}`;
+  const problem = findJsonSyntaxProblem(text);
+  if (problem) return `${problem.reason} at line ${problem.line}, column ${problem.column}`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function fail(file: string, message: string): { ok: false; issues: ScenarioIssue[] } {

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  formatIssue,
+  parseScenario,
+  resolveScenario,
+  scenarioJsonSchema,
+  type ScenarioFile,
+  type ScenarioSource,
+} from '../src/model';
+import { decodeScenarioBytes, formatScenarioJson, parsePresetText, parseScenarioText } from '../src/io/scenarioFile';
+
+const tinyText = readFileSync(resolve(import.meta.dirname, 'fixtures/tiny.json'), 'utf8');
+const tiny = (): Record<string, unknown> => JSON.parse(tinyText) as Record<string, unknown>;
+const tinyWith = (change: (data: Record<string, unknown>) => void) => {
+  const data = tiny();
+  change(data);
+  return data;
+};
+const sheets = (data: Record<string, unknown>) => data.sheets as Record<string, unknown[][]>;
+const inputs = (data: Record<string, unknown>) => data.inputs as Record<string, Record<string, unknown>>;
+
+const messagesOf = (data: unknown) => {
+  const result = parseScenario(data, 'x.json');
+  return result.ok ? [] : result.issues.map(formatIssue);
+};
+
+describe('parseScenario accepts', () => {
+  it('the tiny fixture', () => {
+    expect(messagesOf(tiny())).toEqual([]);
+  });
+
+  it('a scenario that extends another and sets inputs', () => {
+    const data = { type: 'tradesheet-scenario', version: 1, id: 'mine', name: 'Mine', description: '', extends: 'tiny', set: { Rate: 0.5 } };
+    expect(messagesOf(data)).toEqual([]);
+  });
+});
+
+describe('parseScenario rejects, naming the file and the JSON path', () => {
+  const cases: [string, unknown, string][] = [
+    ['an array', [], 'x.json: a scenario file must hold a JSON object, found an array'],
+    ['a wrong type', tinyWith((d) => { d.type = 'excel'; }), 'x.json: type: type must be "tradesheet-scenario"'],
+    ['a wrong version', tinyWith((d) => { d.version = 2; }), 'x.json: version: version must be 1'],
+    ['a missing name', tinyWith((d) => { delete d.name; }), 'x.json: name: missing field (expected string)'],
+    ['an unknown field', tinyWith((d) => { d.input = {}; }), 'x.json: unknown field "input"'],
+    ['an object in a cell', tinyWith((d) => { sheets(d).Inputs![1]![1] = { v: 1 }; }), 'x.json: sheets.Inputs[1][1]: a cell must be a number, text (a formula when it begins with "="), true/false or null'],
+    ['a ragged sheet', tinyWith((d) => { sheets(d).Inputs![2]!.push(null); }), 'x.json: sheets.Inputs[2]: row has 4 cells but row 0 has 3: every row of a sheet must be as long'],
+    ['a bad sheet name', tinyWith((d) => { sheets(d)['a/b'] = [[1]]; }), 'x.json: sheets["a/b"]: sheet name "a/b" must not contain : \\ / ? * [ ]'],
+    ['a sheet name differing only in case', tinyWith((d) => { sheets(d).inputs = [[1]]; }), 'x.json: sheets.inputs: sheet name "inputs" repeats "Inputs" (names ignore case)'],
+    ['an address that does not parse', tinyWith((d) => { inputs(d).Volume!.cell = 'B2'; }), 'x.json: inputs.Volume.cell: "B2" is not a cell address such as "Autos!B3" or "\'Rice quota\'!C2"'],
+    ['an address on a missing sheet', tinyWith((d) => { inputs(d).Volume!.cell = 'Nope!B2'; }), 'x.json: inputs.Volume.cell: "Nope!B2" names sheet "Nope", which the scenario does not have'],
+    ['an input outside its sheet', tinyWith((d) => { inputs(d).Volume!.cell = 'Inputs!D9'; }), 'x.json: inputs.Volume.cell: "Inputs!D9" lies outside sheet "Inputs" (its last cell is C3)'],
+    ['an input on text', tinyWith((d) => { inputs(d).Volume!.cell = 'Inputs!A2'; }), 'x.json: inputs.Volume.cell: input cell Inputs!A2 must hold a number, found string "Volume"'],
+    ['an input outside min/max', tinyWith((d) => { inputs(d).Volume!.max = 50; }), 'x.json: inputs.Volume.cell: Inputs!B2 holds 100, above the input\'s max 50'],
+    ['a name that is a cell address', tinyWith((d) => { inputs(d).AB12 = inputs(d).Volume!; delete inputs(d).Volume; }), 'x.json: inputs.AB12: "AB12" looks like a cell address'],
+    ['a reserved name', tinyWith((d) => { inputs(d).True = inputs(d).Volume!; delete inputs(d).Volume; }), 'x.json: inputs.True: "True" is reserved'],
+    ['a name used twice', tinyWith((d) => { (d.outputs as Record<string, unknown>).volume = { cell: 'Inputs!B1', label: 'v', unit: '' }; }), 'x.json: outputs.volume: name "volume" repeats "Volume" (names ignore case, and inputs and outputs share them)'],
+    ['a source of neither kind', tinyWith((d) => { inputs(d).Volume!.source = { guess: 'x' }; }), 'x.json: inputs.Volume.source: source must be { "article": { "line", "quote" } } or { "assumption": "why" }'],
+    ['a __proto__ key', JSON.parse('{"type":"tradesheet-scenario","sheets":{"__proto__":[[1]]}}'), 'x.json: sheets.__proto__: "__proto__" is not allowed as a key'],
+  ];
+  it.each(cases)('%s', (_name, data, message) => {
+    expect(messagesOf(data)).toContain(message);
+  });
+
+  it('does not pollute Object.prototype', () => {
+    parseScenarioText('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}', 'x.json');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('scenario text and bytes', () => {
+  it.each([
+    ['an empty file', '', 'x.json: the file is empty; a scenario file holds one JSON object'],
+    ['a missing value', '{\n  "type": }', 'x.json: not valid JSON: unexpected "}" at line 2, column 11'],
+    ['a trailing comma', '{\n  "type": 1,\n}', 'x.json: not valid JSON: expected a key in double quotes, found "}" at line 3, column 1'],
+    ['an unclosed string', '{"name": "abc', 'x.json: not valid JSON: a string that never ends at line 1, column 14'],
+    ['text after the object', '{} x', 'x.json: not valid JSON: unexpected "x" after the end of the JSON value at line 1, column 4'],
+    ['a single-quoted key', "{'id': 1}", 'x.json: not valid JSON: expected a key in double quotes, found "\'" at line 1, column 2'],
+  ])('names the line and column of %s', (_name, text, message) => {
+    const result = parseScenarioText(text, 'x.json');
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([message]);
+  });
+
+  it('accepts a UTF-8 byte order mark', () => {
+    expect(parseScenarioText(`\uFEFF${tinyText}`, 'x.json').ok).toBe(true);
+  });
+
+  it('refuses bytes that are not UTF-8, naming the offset', () => {
+    const result = decodeScenarioBytes(new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]), 'x.json');
+    expect(result.ok ? '' : formatIssue(result.issues[0]!)).toBe('x.json: not valid UTF-8 text (first bad byte at offset 2); save the file as UTF-8');
+  });
+
+  it('requires a preset id to equal its file name', () => {
+    const result = parsePresetText(tinyText, 'scenarios/other.json');
+    expect(result.ok ? '' : formatIssue(result.issues[0]!)).toBe('scenarios/other.json: id: a preset\'s id must equal its file name: "tiny" in other.json');
+  });
+
+  it('formats a scenario with each sheet row on one line and parses back to the same value', () => {
+    const text = formatScenarioJson(tiny() as ScenarioFile);
+    expect(text).toContain('\n      ["Price", 10, "USD"],\n');
+    expect(JSON.parse(text)).toEqual(tiny());
+  });
+});
+
+describe('resolveScenario', () => {
+  const parsed = parseScenario(tiny(), 'tiny.json');
+  if (!parsed.ok) throw new Error('fixture invalid');
+  const root: ScenarioSource = { scenario: parsed.value, file: 'tiny.json' };
+  const child = (id: string, parent: string, set: Record<string, number>): ScenarioSource => ({
+    scenario: { type: 'tradesheet-scenario', version: 1, id, name: id, description: '', extends: parent, set },
+    file: `${id}.json`,
+  });
+  const catalogue = (...sources: ScenarioSource[]) => (id: string) => sources.find((source) => source.scenario.id === id);
+
+  it('writes each set into the input cells, root first, so the child wins', () => {
+    const a = child('a', 'tiny', { Rate: 0.5, Volume: 7 });
+    const b = child('b', 'a', { Rate: 0.1 });
+    const result = resolveScenario(b, catalogue(root, a));
+    if (!result.ok) throw new Error(result.issues.map(formatIssue).join());
+    expect(result.value.chain).toEqual(['b', 'a', 'tiny']);
+    expect(result.value.scenario.id).toBe('b');
+    expect(result.value.scenario.sheets.Inputs?.[1]?.[1]).toBe(7);
+    expect(result.value.scenario.sheets.Inputs?.[2]?.[1]).toBe(0.1);
+    expect(root.scenario).toEqual(tiny());
+  });
+
+  it.each([
+    ['a missing parent', [child('a', 'nope', {})], 'a.json: extends: no scenario with id "nope" beside this file or among the presets'],
+    ['a cycle', [child('a', 'b', {}), child('b', 'a', {})], 'b.json: extends: extends cycle: a -> b -> a'],
+    ['an unknown input', [child('a', 'tiny', { Nope: 1 })], 'a.json: set.Nope: "tiny" has no input named "Nope"'],
+    ['a value above max', [child('a', 'tiny', { Rate: 2 })], 'a.json: set.Rate: 2 is above the input\'s max 1'],
+  ])('reports %s', (_name, sources, message) => {
+    const [start] = sources;
+    if (!start) throw new Error('no case');
+    const result = resolveScenario(start, catalogue(root, ...sources));
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toContain(message);
+  });
+});
+
+describe('JSON Schema', () => {
+  it('the committed scenarios/scenario.schema.json is the one the zod schema generates (npm run schema)', () => {
+    const committed: unknown = JSON.parse(readFileSync(resolve(import.meta.dirname, '../scenarios/scenario.schema.json'), 'utf8'));
+    expect(committed).toEqual(scenarioJsonSchema());
+  });
+});

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Workbook, WorkbookError, parseScenario, type CellContent, type FullScenario } from '../src/model';
+
+const tinyParsed = parseScenario(JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/tiny.json'), 'utf8')), 'tiny.json');
+if (!tinyParsed.ok || 'extends' in tinyParsed.value) throw new Error('fixture invalid');
+const tiny: FullScenario = tinyParsed.value;
+
+const sheetOf = (rows: CellContent[][], extra: Partial<FullScenario> = {}): FullScenario => ({
+  type: 'tradesheet-scenario', version: 1, id: 'test', name: 'Test', description: '',
+  sheets: { Sheet1: rows }, inputs: {}, outputs: {}, ...extra,
+});
+
+const open: Workbook[] = [];
+const openWorkbook = (scenario: FullScenario) => {
+  const workbook = Workbook.open(scenario);
+  open.push(workbook);
+  return workbook;
+};
+afterEach(() => {
+  for (const workbook of open.splice(0)) workbook.destroy();
+});
+const A1 = (sheet: string, row: number, col: number) => ({ sheet, row, col });
+
+describe('the engine is configured as Excel users expect', () => {
+  const formulaCases: [string, CellContent, unknown][] = [
+    ['values are exact doubles, not smart-rounded', '=0.1+0.2', 0.30000000000000004],
+    ['array arithmetic works inside SUMPRODUCT', '=SUMPRODUCT((A2:A4>5)*A2:A4)', 13],
+    ['bare TRUE is a boolean', '=TRUE', true],
+    ['bare FALSE works inside IF', '=IF(FALSE,1,2)', 2],
+    ['an empty cell reads as 0', '=A9', 0],
+    ['an empty cell adds as 0', '=A9+1', 1],
+    ['IFERROR catches a division by zero', '=IFERROR(1/0,"none")', 'none'],
+    ['ROUND rounds as Excel does', '=ROUND(2.675,2)', 2.68],
+  ];
+  it.each(formulaCases)('%s', (_name, formula, expected) => {
+    const workbook = openWorkbook(sheetOf([[formula], [6], [7], [3]]));
+    expect(workbook.cellValue(A1('Sheet1', 0, 0))).toEqual(expected);
+  });
+
+  it('accepts rows beyond the 40,000-row default', () => {
+    const workbook = openWorkbook(sheetOf([[1]]));
+    workbook.setCell(A1('Sheet1', 99_999, 0), '=A1*2');
+    expect(workbook.cellValue(A1('Sheet1', 99_999, 0))).toBe(2);
+  });
+
+  it.each([['007'], ['July 20'], ['25%'], ['1,000'], ['TRUE']])('text %s stays text', (text) => {
+    const workbook = openWorkbook(sheetOf([[text]]));
+    expect(workbook.cellValue(A1('Sheet1', 0, 0))).toBe(text);
+    expect(workbook.cellContent(A1('Sheet1', 0, 0))).toBe(text);
+  });
+});
+
+describe('errors show as Excel errors with a reason', () => {
+  it.each([
+    ['#DIV/0!', '=1/0', 'Division by zero.'],
+    ['#NAME?', '=NOSUCH(1)', 'Function name NOSUCH not recognized.'],
+    ['#CYCLE!', '=A1', 'Circular reference: the formula depends on its own result.'],
+    ['#REF!', '=Gone!A1', 'Sheet does not exist.'],
+  ])('%s', (error, formula, message) => {
+    const workbook = openWorkbook(sheetOf([[formula]]));
+    expect(workbook.cellValue(A1('Sheet1', 0, 0))).toEqual({ error, message });
+  });
+
+  it('a formula the parser rejects keeps the typed text', () => {
+    const workbook = openWorkbook(sheetOf([[1]]));
+    workbook.setCell(A1('Sheet1', 0, 1), '=1+');
+    expect(workbook.cellValue(A1('Sheet1', 0, 1))).toMatchObject({ error: '#ERROR!' });
+    expect(workbook.cellContent(A1('Sheet1', 0, 1))).toBe('=1+');
+  });
+});
+
+describe('reading and editing the tiny scenario', () => {
+  it('evaluates cross-sheet references, quoted sheet names and named inputs', () => {
+    const workbook = openWorkbook(tiny);
+    expect(workbook.sheetNames()).toEqual(['Inputs', 'Result sheet']);
+    expect(workbook.sheetValues('Result sheet')).toEqual([['Revenue', 1000], ['Tariff', 250], ['Flag', 'yes']]);
+    expect(workbook.outputs().map((output) => [output.name, output.cell, output.value])).toEqual([
+      ['Revenue', "'Result sheet'!B1", 1000],
+      ['TariffPaid', "'Result sheet'!B2", 250],
+    ]);
+    expect(workbook.sheetContents('Result sheet')[1]).toEqual(['Tariff', '=B1*Rate']);
+  });
+
+  it('a formula typed in another sheet can use an input name and a quoted sheet', () => {
+    const workbook = openWorkbook(tiny);
+    workbook.setCell(A1('Inputs', 0, 3), "=Volume*'Result sheet'!B2");
+    expect(workbook.cellValue(A1('Inputs', 0, 3))).toBe(25_000);
+  });
+
+  it('setInputs writes several inputs in one batch and returns the changed cells', () => {
+    const workbook = openWorkbook(tiny);
+    const changes = workbook.setInputs({ Volume: 200, Rate: 0.5 });
+    expect(changes).toEqual(expect.arrayContaining([
+      { address: A1('Result sheet', 0, 1), value: 2000 },
+      { address: A1('Result sheet', 1, 1), value: 1000 },
+    ]));
+    expect(workbook.inputs().map((input) => input.value)).toEqual([200, 0.5]);
+    workbook.undo();
+    expect(workbook.inputs().map((input) => input.value)).toEqual([100, 0.25]);
+  });
+
+  it('a batch of edits is one undo step; redo brings it back', () => {
+    const workbook = openWorkbook(tiny);
+    expect(workbook.canUndo()).toBe(false);
+    workbook.setCells([
+      { address: A1('Inputs', 0, 1), content: 20 },
+      { address: A1('Inputs', 1, 1), content: 3 },
+    ]);
+    expect(workbook.outputs()[0]?.value).toBe(60);
+    workbook.undo();
+    expect(workbook.outputs()[0]?.value).toBe(1000);
+    expect(workbook.canUndo()).toBe(false);
+    workbook.redo();
+    expect(workbook.outputs()[0]?.value).toBe(60);
+  });
+
+  it('inserting a row moves formulas, outputs and inputs with their cells, and undo restores them', () => {
+    const workbook = openWorkbook(tiny);
+    workbook.addRows('Inputs', 0, 1);
+    expect(workbook.inputs().map((input) => input.cell)).toEqual(['Inputs!B3', 'Inputs!B4']);
+    expect(workbook.cellContent(A1('Result sheet', 0, 1))).toBe('=Inputs!B2*Inputs!B3');
+    expect(workbook.outputs()[0]?.value).toBe(1000);
+    workbook.undo();
+    expect(workbook.toScenario()).toEqual(tiny);
+  });
+
+  it('deleting a referenced row gives #REF!', () => {
+    const workbook = openWorkbook(tiny);
+    workbook.removeRows('Inputs', 0, 1);
+    expect(workbook.cellValue(A1('Result sheet', 0, 1))).toMatchObject({ error: '#REF!' });
+  });
+
+  it('sheets can be added, renamed, moved and removed; formulas follow a rename', () => {
+    const workbook = openWorkbook(tiny);
+    workbook.addSheet('Notes');
+    workbook.renameSheet('Inputs', 'Assumed inputs');
+    expect(workbook.cellContent(A1('Result sheet', 0, 1))).toBe("='Assumed inputs'!B1*'Assumed inputs'!B2");
+    expect(workbook.inputs()[0]?.cell).toBe("'Assumed inputs'!B2");
+    workbook.moveSheet('Notes', 0);
+    expect(workbook.sheetNames()).toEqual(['Notes', 'Assumed inputs', 'Result sheet']);
+    workbook.removeSheet('Notes');
+    expect(workbook.sheetNames()).toEqual(['Assumed inputs', 'Result sheet']);
+    expect(() => workbook.addSheet('result SHEET')).toThrow(WorkbookError);
+  });
+
+  it('refuses unknown sheets and inputs with a named error', () => {
+    const workbook = openWorkbook(tiny);
+    expect(() => workbook.setCell(A1('Nope', 0, 0), 1)).toThrow('no sheet named "Nope"');
+    expect(() => workbook.setInput('Nope', 1)).toThrow('no input named "Nope"');
+  });
+
+  it('serialises back to the same scenario, trailing empty cells included', () => {
+    const padded = sheetOf([[1, null, null], [null, null, null]]);
+    expect(openWorkbook(padded).toScenario()).toEqual(padded);
+    expect(openWorkbook(tiny).toScenario()).toEqual(tiny);
+  });
+});
