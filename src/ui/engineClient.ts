@@ -1,0 +1,19 @@
+/** The page's handle on the engine worker: the Engine's methods, each answered asynchronously. */
+import { wrap } from 'comlink';
+import type { Engine } from './engine';
+
+export type EngineClient = { [Method in keyof Engine]: (...args: Parameters<Engine[Method]>) => Promise<ReturnType<Engine[Method]>> };
+
+export function connectEngine(): EngineClient {
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+  const remote = wrap<Engine>(worker);
+  // A worker that fails to load never answers; this turns that silence into an error the page can show.
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => reject(new Error(event.message || 'the engine worker failed to start')), { once: true });
+  });
+  crashed.catch(() => undefined);
+  return {
+    listPresets: () => Promise.race([remote.listPresets(), crashed]),
+    openPreset: (id) => Promise.race([remote.openPreset(id), crashed]),
+  };
+}
