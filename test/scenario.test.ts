@@ -40,8 +40,8 @@ describe('parseScenario accepts', () => {
 describe('parseScenario rejects, naming the file and the JSON path', () => {
   const cases: [string, unknown, string][] = [
     ['an array', [], 'x.json: a scenario file must hold a JSON object, found an array'],
-    ['a wrong type', tinyWith((d) => { d.type = 'excel'; }), 'x.json: type: type must be "tradesheet-scenario"'],
-    ['a wrong version', tinyWith((d) => { d.version = 2; }), 'x.json: version: version must be 1'],
+    ['a wrong type', tinyWith((d) => { d.type = 'excel'; }), 'x.json: type: must be "tradesheet-scenario"'],
+    ['a wrong version', tinyWith((d) => { d.version = 2; }), 'x.json: version: must be 1'],
     ['a missing name', tinyWith((d) => { delete d.name; }), 'x.json: name: missing field (expected string)'],
     ['an unknown field', tinyWith((d) => { d.input = {}; }), 'x.json: unknown field "input"'],
     ['an object in a cell', tinyWith((d) => { sheets(d).Inputs![1]![1] = { v: 1 }; }), 'x.json: sheets.Inputs[1][1]: a cell must be a number, text (a formula when it begins with "="), true/false or null'],

@@ -143,6 +143,8 @@ describe('reading and editing the tiny scenario', () => {
     workbook.removeSheet('Notes');
     expect(workbook.sheetNames()).toEqual(['Assumed inputs', 'Result sheet']);
     expect(() => workbook.addSheet('result SHEET')).toThrow(WorkbookError);
+    expect(() => workbook.addSheet('a/b')).toThrow('sheet name "a/b" must not contain : \\ / ? * [ ]');
+    expect(() => workbook.renameSheet('Result sheet', 'History')).toThrow('"History" is reserved by Excel');
   });
 
   it('refuses unknown sheets and inputs with a named error', () => {

@@ -1,5 +1,5 @@
 /** Reads scenario files from disk for the command line: presets from scenarios/, a user's files from anywhere. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParseResult, ResolvedScenario, ScenarioIssue, ScenarioSource } from '../model';
@@ -26,7 +26,12 @@ function readText(path: string): ParseResult<string> {
   return decodeScenarioBytes(bytes, file);
 }
 
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
 export function presetFiles(dir = PRESETS_DIR): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json') && name !== SCHEMA_FILE)
     .sort()
@@ -59,7 +64,7 @@ export function readScenarioFile(path: string): ParseResult<ScenarioSource> {
 export function loadScenario(pathOrId: string, presets: readonly ScenarioSource[]): ParseResult<ResolvedScenario> {
   let source: ScenarioSource | undefined;
   let folder = PRESETS_DIR;
-  if (existsSync(pathOrId) || /[\\/]|\.json$/i.test(pathOrId)) {
+  if (isFile(pathOrId) || /[\\/]|\.json$/i.test(pathOrId)) {
     const read = readScenarioFile(pathOrId);
     if (!read.ok) return read;
     source = read.value;
@@ -73,7 +78,7 @@ export function loadScenario(pathOrId: string, presets: readonly ScenarioSource[
   }
   const beside = (id: string) => {
     const candidate = join(folder, `${id}.json`);
-    if (folder === PRESETS_DIR || !existsSync(candidate)) return undefined;
+    if (folder === PRESETS_DIR || !isFile(candidate)) return undefined;
     const read = readScenarioFile(candidate);
     return read.ok ? read.value : undefined;
   };

@@ -42,8 +42,8 @@ const outputSchema = z.strictObject({
 });
 const header = {
   $schema: z.string().optional(),
-  type: z.literal(SCENARIO_TYPE, { error: `type must be "${SCENARIO_TYPE}"` }),
-  version: z.literal(SCENARIO_VERSION, { error: `version must be ${SCENARIO_VERSION}` }),
+  type: z.literal(SCENARIO_TYPE, { error: `must be "${SCENARIO_TYPE}"` }),
+  version: z.literal(SCENARIO_VERSION, { error: `must be ${SCENARIO_VERSION}` }),
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id must be lower-case letters, digits and "-" (at most 64)'),
   name: z.string().min(1),
   description: z.string(),

@@ -5,7 +5,7 @@
 import { HyperFormula, DetailedCellError, ExportedCellChange } from 'hyperformula';
 import type { ConfigParams, ExportedChange, RawCellContent, CellValue as EngineValue } from 'hyperformula';
 import { formatCellAddress, parseCellAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
-import type { CellContent, FullScenario, InputDefinition, OutputDefinition, SheetData } from './scenario';
+import { sheetNameProblem, type CellContent, type FullScenario, type InputDefinition, type OutputDefinition, type SheetData } from './scenario';
 
 /** Every setting here is deliberate; test/workbook.test.ts proves each one. */
 export const ENGINE_CONFIG: Partial<ConfigParams> = {
@@ -242,6 +242,8 @@ export class Workbook {
   }
 
   addSheet(name: string): void {
+    const problem = sheetNameProblem(name);
+    if (problem) throw new WorkbookError(problem);
     if (this.engine.doesSheetExist(name)) throw new WorkbookError(`a sheet named "${name}" already exists`);
     this.engine.addSheet(name);
     this.sheetOrder.push(this.sheetId(name));
@@ -249,6 +251,8 @@ export class Workbook {
 
   renameSheet(sheet: string, newName: string): CellChange[] {
     const id = this.sheetId(sheet);
+    const problem = sheetNameProblem(newName);
+    if (problem) throw new WorkbookError(problem);
     if (sheet.toLowerCase() !== newName.toLowerCase() && this.engine.doesSheetExist(newName)) {
       throw new WorkbookError(`a sheet named "${newName}" already exists`);
     }
@@ -292,13 +296,34 @@ export class Workbook {
 
   /** Sets several inputs in one batch, by name. */
   setInputs(values: Readonly<Record<string, number>>): CellChange[] {
-    const edits = Object.entries(values).map(([name, value]) => {
+    return this.setCells(this.inputEdits(values));
+  }
+
+  /**
+   * The named outputs with some inputs set for a moment: one batch in, the values read, then undone,
+   * so neither the cells nor the undo history keep the trial (a redo the user had pending is lost, as
+   * after any edit). What-if tables and goal seek run on this instead of rebuilding the workbook.
+   */
+  tryInputs(values: Readonly<Record<string, number>>, outputNames: readonly string[]): Record<string, CellValue> {
+    for (const name of outputNames) {
+      if (!this.outputDefinitions.has(name)) throw new WorkbookError(`no output named "${name}"`);
+    }
+    const edits = this.inputEdits(values);
+    this.setCells(edits);
+    try {
+      return Object.fromEntries(outputNames.map((name) => [name, this.namedValue(name)]));
+    } finally {
+      this.engine.undo();
+    }
+  }
+
+  private inputEdits(values: Readonly<Record<string, number>>): CellEdit[] {
+    return Object.entries(values).map(([name, value]) => {
       if (!this.inputDefinitions.has(name)) throw new WorkbookError(`no input named "${name}"`);
       const address = parseCellAddress(this.namedCell(name));
       if (!address) throw new WorkbookError(`input "${name}" no longer points at a cell (its row or column was deleted)`);
       return { address, content: value };
     });
-    return this.setCells(edits);
   }
 
   /** The scenario as it stands now, in the file format: serialise -> open -> serialise is identical. */

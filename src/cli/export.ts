@@ -1,0 +1,224 @@
+/**
+ * `npm run export -- [scenario files or preset ids] --out DIR [--formulas] [--bom]`: each scenario's
+ * sheets as CSV in DIR/<id>/, and every exported scenario's outputs in DIR/outputs.csv.
+ */
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Workbook, formatIssue, formatPath, type FullScenario, type ScenarioIssue } from '../model';
+import { outputsToCsv, sheetContentsToCsv, sheetValuesToCsv, type CsvOptions, type ScenarioOutput } from '../io/csv';
+import { displayPath, loadScenario, readPresets } from './scenarioFiles';
+
+export const USAGE = `Usage: npm run export -- [scenario.json | preset-id ...] --out DIR [--formulas] [--bom]
+
+Writes every sheet of each scenario to DIR/<id>/<Sheet>.csv and the outputs of all of them
+to DIR/outputs.csv. With no scenarios named, exports every preset in scenarios/.
+
+  -o, --out DIR   folder to write into (created when missing)
+  --formulas      also write DIR/<id>/<Sheet>.formulas.csv: each cell's formula or literal
+  --bom           begin each file with a UTF-8 byte order mark, so Excel reads Japanese text
+  -h, --help      show this help
+
+Exit status 0 when everything was exported; 2 when a scenario or an argument had a problem
+(the scenarios without problems are exported all the same).`;
+
+export const EXIT_PROBLEM = 2;
+
+export interface ExportRequest {
+  /** Scenario file paths or preset ids; empty means every preset. */
+  scenarios: string[];
+  outDir: string;
+  formulas: boolean;
+  bom: boolean;
+}
+
+export interface ExportedScenario {
+  id: string;
+  dir: string;
+  files: string[];
+}
+
+export interface ExportResult {
+  exported: ExportedScenario[];
+  /** DIR/outputs.csv, unless no scenario could be exported. */
+  outputsFile: string | undefined;
+  /** Every file written, in the order written. */
+  written: string[];
+  issues: ScenarioIssue[];
+}
+
+export type ParsedArguments = { kind: 'help' } | { kind: 'export'; request: ExportRequest } | { kind: 'invalid'; problems: string[] };
+
+export function parseExportArguments(args: readonly string[]): ParsedArguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        formulas: { type: 'boolean', default: false },
+        bom: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    return { kind: 'invalid', problems: [`export: ${error instanceof Error ? error.message : String(error)} (see --help)`] };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (!values.out) return { kind: 'invalid', problems: ['export: --out DIR is required: the folder to write the CSV files into (see --help)'] };
+  return {
+    kind: 'export',
+    request: { scenarios: positionals, outDir: values.out, formulas: values.formulas, bom: values.bom },
+  };
+}
+
+/** Writes one file, or says why it could not: a sheet name the file system refuses is the scenario's problem, not a crash. */
+function writeCsv(path: string, text: string, issues: ScenarioIssue[]): boolean {
+  try {
+    writeFileSync(path, text, 'utf8');
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    issues.push({ file: displayPath(path), path: '', message: `cannot write the file (${code})` });
+    return false;
+  }
+}
+
+interface PlannedFile {
+  sheet: string;
+  path: string;
+  text: () => string;
+}
+
+function plannedFiles(workbook: Workbook, dir: string, request: ExportRequest, csvOptions: CsvOptions): PlannedFile[] {
+  const files: PlannedFile[] = [];
+  for (const sheet of workbook.sheetNames()) {
+    files.push({ sheet, path: join(dir, `${sheet}.csv`), text: () => sheetValuesToCsv(workbook.sheetValues(sheet), csvOptions) });
+    if (request.formulas) {
+      files.push({ sheet, path: join(dir, `${sheet}.formulas.csv`), text: () => sheetContentsToCsv(workbook.sheetContents(sheet), csvOptions) });
+    }
+  }
+  return files;
+}
+
+function exportScenario(
+  source: string,
+  scenario: FullScenario,
+  request: ExportRequest,
+  csvOptions: CsvOptions,
+  issues: ScenarioIssue[],
+): { exported: ExportedScenario; outputs: ScenarioOutput[] } {
+  const dir = join(request.outDir, scenario.id);
+  const workbook = Workbook.open(scenario);
+  try {
+    mkdirSync(dir, { recursive: true });
+    // Sheets "A" and "A.formulas" would share a file; so would "a" and "A" on a case-insensitive disk.
+    const sheetByPath = new Map<string, string>();
+    const written: string[] = [];
+    for (const file of plannedFiles(workbook, dir, request, csvOptions)) {
+      const clash = sheetByPath.get(file.path.toLowerCase());
+      if (clash !== undefined) {
+        const message = `${displayPath(file.path)} would overwrite the file of sheet "${clash}"; rename one of them`;
+        issues.push({ file: source, path: formatPath(['sheets', file.sheet]), message });
+        continue;
+      }
+      sheetByPath.set(file.path.toLowerCase(), file.sheet);
+      if (writeCsv(file.path, file.text(), issues)) written.push(file.path);
+    }
+    const outputs = workbook.outputs().map((output) => ({ scenario: scenario.id, output }));
+    return { exported: { id: scenario.id, dir, files: written }, outputs };
+  } finally {
+    workbook.destroy();
+  }
+}
+
+/** Exports every scenario it can; the problems of the others come back as issues. */
+export function exportScenarios(request: ExportRequest): ExportResult {
+  const { presets, issues: presetIssues } = readPresets();
+  const names = request.scenarios.length > 0 ? request.scenarios : presets.map((preset) => preset.scenario.id);
+  const csvOptions: CsvOptions = { bom: request.bom };
+  const issues: ScenarioIssue[] = [];
+  const exported: ExportedScenario[] = [];
+  const outputs: ScenarioOutput[] = [];
+  const sourceById = new Map<string, string>();
+  for (const name of names) {
+    const source = displayPath(name);
+    const loaded = loadScenario(name, presets);
+    if (!loaded.ok) {
+      issues.push(...loaded.issues);
+      continue;
+    }
+    const { scenario } = loaded.value;
+    const earlier = sourceById.get(scenario.id);
+    if (earlier !== undefined) {
+      issues.push({ file: source, path: 'id', message: `"${scenario.id}" is exported already (from ${earlier}); each scenario needs its own id` });
+      continue;
+    }
+    sourceById.set(scenario.id, source);
+    try {
+      const result = exportScenario(source, scenario, request, csvOptions, issues);
+      exported.push(result.exported);
+      outputs.push(...result.outputs);
+    } catch (error) {
+      issues.push({ file: source, path: '', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  // A broken preset matters when it is exported, or when it may be why a named scenario failed to resolve.
+  if (request.scenarios.length === 0 || issues.length > 0) issues.unshift(...presetIssues);
+  let outputsFile: string | undefined;
+  if (exported.length > 0) {
+    const path = join(request.outDir, 'outputs.csv');
+    if (writeCsv(path, outputsToCsv(outputs, csvOptions), issues)) outputsFile = path;
+  }
+  const written = exported.flatMap((scenario) => scenario.files);
+  if (outputsFile !== undefined) written.push(outputsFile);
+  return { exported, outputsFile, written, issues };
+}
+
+export interface ConsoleStreams {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** The whole command: arguments in, lines out, the exit code back. */
+export function runExport(args: readonly string[], streams: ConsoleStreams): number {
+  const parsed = parseExportArguments(args);
+  if (parsed.kind === 'help') {
+    streams.out(USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'invalid') {
+    for (const problem of parsed.problems) streams.err(problem);
+    return EXIT_PROBLEM;
+  }
+  const result = exportScenarios(parsed.request);
+  for (const scenario of result.exported) {
+    streams.out(`${scenario.id}: ${scenario.files.length} file${scenario.files.length === 1 ? '' : 's'} in ${displayPath(scenario.dir)}`);
+  }
+  if (result.outputsFile !== undefined) {
+    streams.out(`outputs of ${result.exported.length} scenario${result.exported.length === 1 ? '' : 's'}: ${displayPath(result.outputsFile)}`);
+  }
+  for (const issue of result.issues) streams.err(formatIssue(issue));
+  return result.issues.length > 0 ? EXIT_PROBLEM : 0;
+}
+
+function isMainModule(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(resolve(script)) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) {
+  process.exitCode = runExport(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * Sheets and outputs to CSV and back. Pure: data in, text out. Papaparse does the quoting; the typing
+ * of fields and the formula-injection escape are ours, because papaparse cannot write -0, TRUE or an
+ * error value, and its own `escapeFormulae` misses multi-line text (the `.` in its pattern stops at a newline).
+ */
+import Papa from 'papaparse';
+import type { CellContent, CellValue, OutputValue } from '../model';
+
+/** Every record, the last included, ends with CRLF: RFC 4180's line ending, and what Excel writes. */
+const CSV_LINE_END = '\r\n';
+const BYTE_ORDER_MARK = '\uFEFF';
+
+export interface CsvOptions {
+  /** Prepends U+FEFF so Excel reads the file as UTF-8 (Japanese text included) instead of the ANSI code page. */
+  bom?: boolean;
+}
+
+export interface ScenarioOutput {
+  /** The scenario's id. */
+  scenario: string;
+  output: OutputValue;
+}
+
+const OUTPUTS_CSV_HEADER = ['scenario', 'output', 'label', 'unit', 'value'] as const;
+
+/** What `String(n)` writes for a finite double, and what a person types as a number; no leading "+". */
+const NUMERAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * Text a spreadsheet would run as a formula (OWASP CSV injection), behind any apostrophes of our escape;
+ * the full-width ＝＋－＠ too, which a Japanese-locale spreadsheet may read as their ASCII forms.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** Text that carries our escape: one apostrophe more than the text had. */
+const ESCAPED_TEXT = /^'+[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+const ENDS_WITH_LINE_END = /[\r\n]$/;
+const AT_SIGN = 64;
+const FULL_WIDTH_PLUS = 0xff0b;
+const FULL_WIDTH_AT_SIGN = 0xff20;
+
+/** HyperFormula's error values and Excel's others, as both spell them in a cell. */
+const ERROR_TEXTS = new Set([
+  '#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#REF!', '#VALUE!', '#NULL!', '#CYCLE!', '#ERROR!', '#LIC!', '#SPILL!', '#CALC!',
+]);
+
+/**
+ * A leading apostrophe makes a spreadsheet show the text instead of running it. Text that already
+ * begins with apostrophes before such a character gets one more, so reading can always remove one.
+ */
+function escapeText(text: string): string {
+  // Every character that can start a formula or our escape is at most "@" (64) or full-width: letters skip the regexes.
+  const first = text.charCodeAt(0);
+  if (first > AT_SIGN && (first < FULL_WIDTH_PLUS || first > FULL_WIDTH_AT_SIGN)) return text;
+  return FORMULA_START.test(text) && !NUMERAL.test(text) ? `'${text}` : text;
+}
+
+/** A field as papaparse takes it: a number it writes with `toString()`, text it only quotes, null it leaves empty. */
+type Field = number | string | null;
+
+function cellField(value: CellValue): Field {
+  switch (typeof value) {
+    case 'number':
+      // toString() is the shortest text that reads back as the same double, except that it drops the sign of -0.
+      return Object.is(value, -0) ? '-0' : value;
+    case 'string':
+      return escapeText(value);
+    case 'boolean':
+      return value ? 'TRUE' : 'FALSE';
+    default:
+      return value === null ? null : value.error;
+  }
+}
+
+/** The row itself when papaparse can write every cell as it is (most rows of numbers), else a copy with the others converted. */
+function rowFields(row: readonly CellValue[]): readonly Field[] {
+  let converted: Field[] | undefined;
+  for (let col = 0; col < row.length; col += 1) {
+    const value = row[col] ?? null;
+    const field = cellField(value);
+    // Each cell left unconverted is its own field: a number, text or null.
+    if (field !== value) (converted ??= row.slice() as Field[])[col] = field;
+  }
+  return converted ?? (row as readonly Field[]);
+}
+
+function gridToCsv(rows: readonly (readonly Field[])[], options: CsvOptions | undefined): string {
+  const body = rows.length === 0 ? '' : Papa.unparse(rows as Field[][], { newline: CSV_LINE_END }) + CSV_LINE_END;
+  return options?.bom ? BYTE_ORDER_MARK + body : body;
+}
+
+/** A sheet's values with no header row: CSV row 1 is sheet row 1 and the first field is column A. */
+export function sheetValuesToCsv(values: readonly (readonly CellValue[])[], options?: CsvOptions): string {
+  return gridToCsv(values.map(rowFields), options);
+}
+
+/**
+ * Each cell's formula text or literal, at the cell's own address. Formulas are escaped like any text
+ * beginning with "=": the file is for reading the model, so a spreadsheet must show them, not run them.
+ */
+export function sheetContentsToCsv(contents: readonly (readonly CellContent[])[], options?: CsvOptions): string {
+  return gridToCsv(contents.map(rowFields), options);
+}
+
+/** Tidy outputs: the header, then one row per scenario and output. */
+export function outputsToCsv(rows: readonly ScenarioOutput[], options?: CsvOptions): string {
+  const records = rows.map(({ scenario, output }) => [
+    escapeText(scenario),
+    escapeText(output.name),
+    escapeText(output.label),
+    escapeText(output.unit),
+    cellField(output.value),
+  ]);
+  return gridToCsv([[...OUTPUTS_CSV_HEADER], ...records], options);
+}
+
+export class CsvParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CsvParseError';
+  }
+}
+
+function fieldValue(field: string): CellValue {
+  if (field === '') return null;
+  if (NUMERAL.test(field)) return Number(field);
+  if (field === 'TRUE') return true;
+  if (field === 'FALSE') return false;
+  if (ERROR_TEXTS.has(field)) return { error: field, message: '' };
+  return ESCAPED_TEXT.test(field) ? field.slice(1) : field;
+}
+
+/**
+ * The inverse of sheetValuesToCsv. CSV has no types, so text that reads as a number, TRUE/FALSE or an
+ * error text comes back as that value, and empty text comes back as an empty cell.
+ */
+export function parseSheetCsv(text: string): CellValue[][] {
+  // Papa.parse drops a leading BOM itself; the delimiter is fixed because guessing fails on one column.
+  const parsed = Papa.parse<string[]>(text, { delimiter: ',' });
+  const [problem] = parsed.errors;
+  if (problem) throw new CsvParseError(`CSV row ${(problem.row ?? 0) + 1}: ${problem.message}`);
+  // The terminator after the last record is not the start of another, empty one.
+  if (ENDS_WITH_LINE_END.test(text)) parsed.data.pop();
+  return parsed.data.map((record) => record.map(fieldValue));
+}
