@@ -54,6 +54,8 @@ describe('parseScenario rejects, naming the file and the JSON path', () => {
     ['an input on text', tinyWith((d) => { inputs(d).Volume!.cell = 'Inputs!A2'; }), 'x.json: inputs.Volume.cell: input cell Inputs!A2 must hold a number, found string "Volume"'],
     ['an input outside min/max', tinyWith((d) => { inputs(d).Volume!.max = 50; }), 'x.json: inputs.Volume.cell: Inputs!B2 holds 100, above the input\'s max 50'],
     ['a name that is a cell address', tinyWith((d) => { inputs(d).AB12 = inputs(d).Volume!; delete inputs(d).Volume; }), 'x.json: inputs.AB12: "AB12" looks like a cell address'],
+    ['a sheet name beginning with a digit', tinyWith((d) => { sheets(d)['2025'] = [[1]]; }), 'x.json: sheets["2025"]: sheet name "2025" must not begin with a digit'],
+    ['an R1C1 letter as a name', tinyWith((d) => { inputs(d).R = inputs(d).Volume!; delete inputs(d).Volume; }), 'x.json: inputs.R: "R" is reserved by Excel (row and column in R1C1 references)'],
     ['a reserved name', tinyWith((d) => { inputs(d).True = inputs(d).Volume!; delete inputs(d).Volume; }), 'x.json: inputs.True: "True" is reserved'],
     ['a name used twice', tinyWith((d) => { (d.outputs as Record<string, unknown>).volume = { cell: 'Inputs!B1', label: 'v', unit: '' }; }), 'x.json: outputs.volume: name "volume" repeats "Volume" (names ignore case, and inputs and outputs share them)'],
     ['a source of neither kind', tinyWith((d) => { inputs(d).Volume!.source = { guess: 'x' }; }), 'x.json: inputs.Volume.source: source must be { "article": { "line", "quote" } } or { "assumption": "why" }'],

@@ -32,11 +32,17 @@ describe('the engine is configured as Excel users expect', () => {
     ['an empty cell reads as 0', '=A9', 0],
     ['an empty cell adds as 0', '=A9+1', 1],
     ['IFERROR catches a division by zero', '=IFERROR(1/0,"none")', 'none'],
-    ['ROUND rounds as Excel does', '=ROUND(2.675,2)', 2.68],
+    ['ROUND(2.675,2) is 2.68, as in Excel', '=ROUND(2.675,2)', 2.68],
   ];
   it.each(formulaCases)('%s', (_name, formula, expected) => {
     const workbook = openWorkbook(sheetOf([[formula], [6], [7], [3]]));
     expect(workbook.cellValue(A1('Sheet1', 0, 0))).toEqual(expected);
+  });
+
+  it('a spilled array formula serialises as its formula alone', () => {
+    const workbook = openWorkbook(sheetOf([[1, '=A1:A3*2'], [2, null], [3, null]]));
+    expect(workbook.sheetValues('Sheet1').map((row) => row[1])).toEqual([2, 4, 6]);
+    expect(workbook.toScenario().sheets.Sheet1).toEqual([[1, '=A1:A3*2'], [2, null], [3, null]]);
   });
 
   it('accepts rows beyond the 40,000-row default', () => {

@@ -122,6 +122,7 @@ export function nameProblem(name: string): string | undefined {
     return `"${name}" is not a valid name: start with a letter or "_", then letters, digits, "_" or "."`;
   }
   if (RESERVED_NAMES.has(name.toUpperCase())) return `"${name}" is reserved`;
+  if (/^[RrCc]$/.test(name)) return `"${name}" is reserved by Excel (row and column in R1C1 references)`;
   // HyperFormula reads any letters-then-digits as a cell reference, beyond Excel's XFD1048576.
   if (/^[A-Za-z]+[0-9]+$/.test(name) || /^[Rr][0-9]*[Cc][0-9]*$/.test(name)) return `"${name}" looks like a cell address`;
   return undefined;
@@ -134,6 +135,8 @@ export function sheetNameProblem(name: string): string | undefined {
   if (SHEET_NAME_FORBIDDEN.test(name)) return `sheet name "${name}" must not contain : \\ / ? * [ ]`;
   if (name.startsWith("'") || name.endsWith("'")) return `sheet name "${name}" must not begin or end with '`;
   if (name.toLowerCase() === 'history') return '"History" is reserved by Excel';
+  // HyperFormula writes a reference to such a sheet unquoted (=2025!A1) and then cannot read it back.
+  if (/^[0-9]/.test(name)) return `sheet name "${name}" must not begin with a digit`;
   return undefined;
 }
 

@@ -181,7 +181,14 @@ export class Workbook {
     if (rows <= 0 || cols <= 0) return [];
     const id = this.sheetId(sheet);
     const range = { start: { sheet: id, row: top, col: left }, end: { sheet: id, row: top + rows - 1, col: left + cols - 1 } };
-    return this.engine.getRangeSerialized(range).map((row) => row.map(fromEngineContent));
+    return this.engine.getRangeSerialized(range).map((row, r) =>
+      row.map((raw, c) => {
+        // A cell an array formula spills into holds no content of its own: its value comes from the anchor.
+        if (raw === null || typeof raw === 'string') return fromEngineContent(raw);
+        const address = { sheet: id, row: top + r, col: left + c };
+        return this.engine.isCellPartOfArray(address) && !this.engine.doesCellHaveFormula(address) ? null : raw;
+      }),
+    );
   }
 
   cellValue(address: CellAddress): CellValue {
