@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { exportScenarios, runExport } from '../src/cli/export';
 import { loadScenario, readPresets } from '../src/cli/scenarioFiles';
 import { parseSheetCsv } from '../src/io/csv';
@@ -110,22 +111,34 @@ describe.concurrent('npm run export, as a process', () => {
 });
 
 describe('exportScenarios, called in-process', () => {
-  it('returns what it wrote (no formulas files unless asked), and bom: true begins every file with U+FEFF', () => {
+  it('with xlsx: true also writes DIR/<id>.xlsx holding every sheet, live formulas and the Sources sheet', async () => {
+    const out = outDir('xlsx');
+    const result = await exportScenarios({ scenarios: [TINY], outDir: out, formulas: false, bom: false, xlsx: true });
+    expect(result.issues).toEqual([]);
+    expect(result.written).toContain(join(out, 'tiny.xlsx'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(readFileSync(join(out, 'tiny.xlsx'))).buffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Inputs', 'Result sheet', 'Sources']);
+    const tariff = workbook.getWorksheet('Result sheet')?.getCell('B2').value;
+    expect(tariff).toMatchObject({ formula: 'B1*Rate', result: 250 });
+  });
+
+  it('returns what it wrote (no formulas files unless asked), and bom: true begins every file with U+FEFF', async () => {
     const out = outDir('in-process');
-    const result = exportScenarios({ scenarios: [TINY], outDir: out, formulas: false, bom: true });
+    const result = await exportScenarios({ scenarios: [TINY], outDir: out, formulas: false, bom: true, xlsx: false });
     expect(result.issues).toEqual([]);
     expect(result.written).toEqual([join(out, 'tiny', 'Inputs.csv'), join(out, 'tiny', 'Result sheet.csv'), join(out, 'outputs.csv')]);
     for (const file of result.written) expect(readFileSync(file, 'utf8').startsWith('\uFEFF')).toBe(true);
     expect(readFileSync(join(out, 'tiny', 'Result sheet.csv'), 'utf8')).toBe(`\uFEFF${TINY_RESULT_SHEET_CSV}`);
   });
 
-  it('refuses a second scenario with an id already exported, instead of mixing their files', () => {
-    const result = exportScenarios({ scenarios: [TINY, TINY], outDir: outDir('twice'), formulas: false, bom: false });
+  it('refuses a second scenario with an id already exported, instead of mixing their files', async () => {
+    const result = await exportScenarios({ scenarios: [TINY, TINY], outDir: outDir('twice'), formulas: false, bom: false, xlsx: false });
     expect(result.exported.map((scenario) => scenario.id)).toEqual(['tiny']);
     expect(result.issues).toEqual([expect.objectContaining({ path: 'id', message: expect.stringContaining('"tiny" is exported already') })]);
   });
 
-  it('refuses to let a sheet named "X.formulas" and the formulas of sheet "X" overwrite each other', () => {
+  it('refuses to let a sheet named "X.formulas" and the formulas of sheet "X" overwrite each other', async () => {
     const folder = join(scratch, 'clash');
     mkdirSync(folder, { recursive: true });
     const file = join(folder, 'clash.json');
@@ -133,7 +146,7 @@ describe('exportScenarios, called in-process', () => {
     tiny.id = 'clash';
     tiny.sheets['Inputs.formulas'] = [[1]];
     writeFileSync(file, JSON.stringify(tiny));
-    const result = exportScenarios({ scenarios: [file], outDir: outDir('clash-out'), formulas: true, bom: false });
+    const result = await exportScenarios({ scenarios: [file], outDir: outDir('clash-out'), formulas: true, bom: false, xlsx: false });
     expect(result.issues).toEqual([
       expect.objectContaining({ path: 'sheets["Inputs.formulas"]', message: expect.stringContaining('would overwrite the file of sheet "Inputs"') }),
     ]);
@@ -144,17 +157,17 @@ describe('exportScenarios, called in-process', () => {
     ['a missing --out', [TINY], /^export: --out DIR is required/],
     ['--out without its folder', [TINY, '--out'], /^export: Option '-o, --out <value>' argument missing/],
     ['an unknown option', [TINY, '--out', 'ignored', '--colour'], /^export: Unknown option '--colour'/],
-  ])('runExport: %s is one line on stderr and exit code 2', (_name, args, stderr) => {
+  ])('runExport: %s is one line on stderr and exit code 2', async (_name, args, stderr) => {
     const out: string[] = [];
     const err: string[] = [];
-    expect(runExport(args, { out: (line) => out.push(line), err: (line) => err.push(line) })).toBe(2);
+    expect(await runExport(args, { out: (line) => out.push(line), err: (line) => err.push(line) })).toBe(2);
     expect(out).toEqual([]);
     expect(err).toEqual([expect.stringMatching(stderr)]);
   });
 
-  it('runExport: --help prints the usage and exit code 0', () => {
+  it('runExport: --help prints the usage and exit code 0', async () => {
     const out: string[] = [];
-    expect(runExport(['--help'], { out: (line) => out.push(line), err: (line) => out.push(line) })).toBe(0);
+    expect(await runExport(['--help'], { out: (line) => out.push(line), err: (line) => out.push(line) })).toBe(0);
     expect(out).toEqual([expect.stringMatching(/^Usage: npm run export -- /)]);
   });
 });

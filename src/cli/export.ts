@@ -1,16 +1,18 @@
 /**
- * `npm run export -- [scenario files or preset ids] --out DIR [--formulas] [--bom]`: each scenario's
- * sheets as CSV in DIR/<id>/, and every exported scenario's outputs in DIR/outputs.csv.
+ * `npm run export -- [scenario files or preset ids] --out DIR [--formulas] [--bom] [--xlsx]`: each
+ * scenario's sheets as CSV in DIR/<id>/ (and as an Excel workbook DIR/<id>.xlsx), and every exported
+ * scenario's outputs in DIR/outputs.csv.
  */
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Workbook, formatIssue, formatPath, type FullScenario, type ScenarioIssue } from '../model';
+import { Workbook, formatIssue, formatPath, type CellValue, type FullScenario, type ScenarioIssue } from '../model';
 import { outputsToCsv, sheetContentsToCsv, sheetValuesToCsv, type CsvOptions, type ScenarioOutput } from '../io/csv';
+import { scenarioToXlsx } from '../io/xlsx';
 import { displayPath, loadScenario, readPresets } from './scenarioFiles';
 
-export const USAGE = `Usage: npm run export -- [scenario.json | preset-id ...] --out DIR [--formulas] [--bom]
+export const USAGE = `Usage: npm run export -- [scenario.json | preset-id ...] --out DIR [--formulas] [--bom] [--xlsx]
 
 Writes every sheet of each scenario to DIR/<id>/<Sheet>.csv and the outputs of all of them
 to DIR/outputs.csv. With no scenarios named, exports every preset in scenarios/.
@@ -18,6 +20,8 @@ to DIR/outputs.csv. With no scenarios named, exports every preset in scenarios/.
   -o, --out DIR   folder to write into (created when missing)
   --formulas      also write DIR/<id>/<Sheet>.formulas.csv: each cell's formula or literal
   --bom           begin each file with a UTF-8 byte order mark, so Excel reads Japanese text
+  --xlsx          also write DIR/<id>.xlsx: every sheet with live formulas, the inputs as
+                  defined names, and a Sources sheet
   -h, --help      show this help
 
 Exit status 0 when everything was exported; 2 when a scenario or an argument had a problem
@@ -31,6 +35,7 @@ export interface ExportRequest {
   outDir: string;
   formulas: boolean;
   bom: boolean;
+  xlsx: boolean;
 }
 
 export interface ExportedScenario {
@@ -61,6 +66,7 @@ export function parseExportArguments(args: readonly string[]): ParsedArguments {
         out: { type: 'string', short: 'o' },
         formulas: { type: 'boolean', default: false },
         bom: { type: 'boolean', default: false },
+        xlsx: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -72,14 +78,14 @@ export function parseExportArguments(args: readonly string[]): ParsedArguments {
   if (!values.out) return { kind: 'invalid', problems: ['export: --out DIR is required: the folder to write the CSV files into (see --help)'] };
   return {
     kind: 'export',
-    request: { scenarios: positionals, outDir: values.out, formulas: values.formulas, bom: values.bom },
+    request: { scenarios: positionals, outDir: values.out, formulas: values.formulas, bom: values.bom, xlsx: values.xlsx },
   };
 }
 
 /** Writes one file, or says why it could not: a sheet name the file system refuses is the scenario's problem, not a crash. */
-function writeCsv(path: string, text: string, issues: ScenarioIssue[]): boolean {
+function writeOutput(path: string, content: string | Uint8Array, issues: ScenarioIssue[]): boolean {
   try {
-    writeFileSync(path, text, 'utf8');
+    writeFileSync(path, content);
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
@@ -94,10 +100,10 @@ interface PlannedFile {
   text: () => string;
 }
 
-function plannedFiles(workbook: Workbook, dir: string, request: ExportRequest, csvOptions: CsvOptions): PlannedFile[] {
+function plannedFiles(workbook: Workbook, values: Record<string, CellValue[][]>, dir: string, request: ExportRequest, csvOptions: CsvOptions): PlannedFile[] {
   const files: PlannedFile[] = [];
   for (const sheet of workbook.sheetNames()) {
-    files.push({ sheet, path: join(dir, `${sheet}.csv`), text: () => sheetValuesToCsv(workbook.sheetValues(sheet), csvOptions) });
+    files.push({ sheet, path: join(dir, `${sheet}.csv`), text: () => sheetValuesToCsv(values[sheet] ?? [], csvOptions) });
     if (request.formulas) {
       files.push({ sheet, path: join(dir, `${sheet}.formulas.csv`), text: () => sheetContentsToCsv(workbook.sheetContents(sheet), csvOptions) });
     }
@@ -105,13 +111,13 @@ function plannedFiles(workbook: Workbook, dir: string, request: ExportRequest, c
   return files;
 }
 
-function exportScenario(
+async function exportScenario(
   source: string,
   scenario: FullScenario,
   request: ExportRequest,
   csvOptions: CsvOptions,
   issues: ScenarioIssue[],
-): { exported: ExportedScenario; outputs: ScenarioOutput[] } {
+): Promise<{ exported: ExportedScenario; outputs: ScenarioOutput[] }> {
   const dir = join(request.outDir, scenario.id);
   const workbook = Workbook.open(scenario);
   try {
@@ -119,7 +125,8 @@ function exportScenario(
     // Sheets "A" and "A.formulas" would share a file; so would "a" and "A" on a case-insensitive disk.
     const sheetByPath = new Map<string, string>();
     const written: string[] = [];
-    for (const file of plannedFiles(workbook, dir, request, csvOptions)) {
+    const values = Object.fromEntries(workbook.sheetNames().map((sheet) => [sheet, workbook.sheetValues(sheet)]));
+    for (const file of plannedFiles(workbook, values, dir, request, csvOptions)) {
       const clash = sheetByPath.get(file.path.toLowerCase());
       if (clash !== undefined) {
         const message = `${displayPath(file.path)} would overwrite the file of sheet "${clash}"; rename one of them`;
@@ -127,7 +134,11 @@ function exportScenario(
         continue;
       }
       sheetByPath.set(file.path.toLowerCase(), file.sheet);
-      if (writeCsv(file.path, file.text(), issues)) written.push(file.path);
+      if (writeOutput(file.path, file.text(), issues)) written.push(file.path);
+    }
+    if (request.xlsx) {
+      const path = join(request.outDir, `${scenario.id}.xlsx`);
+      if (writeOutput(path, await scenarioToXlsx(scenario, { sheets: values }), issues)) written.push(path);
     }
     const outputs = workbook.outputs().map((output) => ({ scenario: scenario.id, output }));
     return { exported: { id: scenario.id, dir, files: written }, outputs };
@@ -137,7 +148,7 @@ function exportScenario(
 }
 
 /** Exports every scenario it can; the problems of the others come back as issues. */
-export function exportScenarios(request: ExportRequest): ExportResult {
+export async function exportScenarios(request: ExportRequest): Promise<ExportResult> {
   const { presets, issues: presetIssues } = readPresets();
   const names = request.scenarios.length > 0 ? request.scenarios : presets.map((preset) => preset.scenario.id);
   const csvOptions: CsvOptions = { bom: request.bom };
@@ -160,7 +171,7 @@ export function exportScenarios(request: ExportRequest): ExportResult {
     }
     sourceById.set(scenario.id, source);
     try {
-      const result = exportScenario(source, scenario, request, csvOptions, issues);
+      const result = await exportScenario(source, scenario, request, csvOptions, issues);
       exported.push(result.exported);
       outputs.push(...result.outputs);
     } catch (error) {
@@ -172,7 +183,7 @@ export function exportScenarios(request: ExportRequest): ExportResult {
   let outputsFile: string | undefined;
   if (exported.length > 0) {
     const path = join(request.outDir, 'outputs.csv');
-    if (writeCsv(path, outputsToCsv(outputs, csvOptions), issues)) outputsFile = path;
+    if (writeOutput(path, outputsToCsv(outputs, csvOptions), issues)) outputsFile = path;
   }
   const written = exported.flatMap((scenario) => scenario.files);
   if (outputsFile !== undefined) written.push(outputsFile);
@@ -185,7 +196,7 @@ export interface ConsoleStreams {
 }
 
 /** The whole command: arguments in, lines out, the exit code back. */
-export function runExport(args: readonly string[], streams: ConsoleStreams): number {
+export async function runExport(args: readonly string[], streams: ConsoleStreams): Promise<number> {
   const parsed = parseExportArguments(args);
   if (parsed.kind === 'help') {
     streams.out(USAGE);
@@ -195,7 +206,7 @@ export function runExport(args: readonly string[], streams: ConsoleStreams): num
     for (const problem of parsed.problems) streams.err(problem);
     return EXIT_PROBLEM;
   }
-  const result = exportScenarios(parsed.request);
+  const result = await exportScenarios(parsed.request);
   for (const scenario of result.exported) {
     streams.out(`${scenario.id}: ${scenario.files.length} file${scenario.files.length === 1 ? '' : 's'} in ${displayPath(scenario.dir)}`);
   }
@@ -217,7 +228,7 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
-  process.exitCode = runExport(process.argv.slice(2), {
+  process.exitCode = await runExport(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   });

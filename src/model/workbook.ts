@@ -184,7 +184,7 @@ export class Workbook {
     return this.engine.getRangeSerialized(range).map((row, r) =>
       row.map((raw, c) => {
         // A cell an array formula spills into holds no content of its own: its value comes from the anchor.
-        if (raw === null || typeof raw === 'string') return fromEngineContent(raw);
+        if (typeof raw !== 'number' && typeof raw !== 'boolean') return fromEngineContent(raw);
         const address = { sheet: id, row: top + r, col: left + c };
         return this.engine.isCellPartOfArray(address) && !this.engine.doesCellHaveFormula(address) ? null : raw;
       }),
