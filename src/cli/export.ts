@@ -3,14 +3,15 @@
  * scenario's sheets as CSV in DIR/<id>/ (and as an Excel workbook DIR/<id>.xlsx), and every exported
  * scenario's outputs in DIR/outputs.csv.
  */
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Workbook, formatIssue, formatPath, type CellValue, type FullScenario, type ScenarioIssue } from '../model';
 import { outputsToCsv, sheetContentsToCsv, sheetValuesToCsv, type CsvOptions, type ScenarioOutput } from '../io/csv';
 import { scenarioToXlsx } from '../io/xlsx';
 import { displayPath, loadScenario, readPresets } from './scenarioFiles';
+import { EXIT_PROBLEM, isMainModule, runAsMain, type ConsoleStreams } from './shell';
+
 
 export const USAGE = `Usage: npm run export -- [scenario.json | preset-id ...] --out DIR [--formulas] [--bom] [--xlsx]
 
@@ -26,8 +27,6 @@ to DIR/outputs.csv. With no scenarios named, exports every preset in scenarios/.
 
 Exit status 0 when everything was exported; 2 when a scenario or an argument had a problem
 (the scenarios without problems are exported all the same).`;
-
-export const EXIT_PROBLEM = 2;
 
 export interface ExportRequest {
   /** Scenario file paths or preset ids; empty means every preset. */
@@ -190,11 +189,6 @@ export async function exportScenarios(request: ExportRequest): Promise<ExportRes
   return { exported, outputsFile, written, issues };
 }
 
-export interface ConsoleStreams {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
 /** The whole command: arguments in, lines out, the exit code back. */
 export async function runExport(args: readonly string[], streams: ConsoleStreams): Promise<number> {
   const parsed = parseExportArguments(args);
@@ -217,19 +211,4 @@ export async function runExport(args: readonly string[], streams: ConsoleStreams
   return result.issues.length > 0 ? EXIT_PROBLEM : 0;
 }
 
-function isMainModule(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(resolve(script)) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
-
-if (isMainModule()) {
-  process.exitCode = await runExport(process.argv.slice(2), {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  });
-}
+if (isMainModule(import.meta.url)) runAsMain(runExport);

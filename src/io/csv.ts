@@ -4,7 +4,7 @@
  * error value, and its own `escapeFormulae` misses multi-line text (the `.` in its pattern stops at a newline).
  */
 import Papa from 'papaparse';
-import type { CellContent, CellValue, OutputValue } from '../model';
+import type { CellContent, CellValue, Comparison, GoalSeekResult, OutputValue, Sweep, Tornado, TwoInputTable } from '../model';
 
 /** Every record, the last included, ends with CRLF: RFC 4180's line ending, and what Excel writes. */
 const CSV_LINE_END = '\r\n';
@@ -140,4 +140,49 @@ export function parseSheetCsv(text: string): CellValue[][] {
   // The terminator after the last record is not the start of another, empty one.
   if (ENDS_WITH_LINE_END.test(text)) parsed.data.pop();
   return parsed.data.map((record) => record.map(fieldValue));
+}
+
+/** A tidy table: the header, then one record per observation, each field typed and escaped as a cell. */
+export function tableToCsv(header: readonly string[], records: readonly (readonly CellValue[])[], options?: CsvOptions): string {
+  return gridToCsv([header.map(escapeText), ...records.map(rowFields)], options);
+}
+
+export const COMPARISON_CSV_HEADER = ['scenario', 'output', 'label', 'unit', 'value', 'baseline_value', 'delta', 'delta_pct'] as const;
+
+/** One row per scenario and output; a missing output or delta is an empty field, never 0. delta_pct is in percent. */
+export function comparisonToCsv(comparison: Comparison, options?: CsvOptions): string {
+  return tableToCsv(COMPARISON_CSV_HEADER, comparison.rows.map((row) => [
+    row.scenario, row.output, row.label, row.unit, row.value ?? null, row.baselineValue ?? null, row.delta,
+    row.deltaShare === null ? null : row.deltaShare * 100,
+  ]), options);
+}
+
+export const SWEEP_CSV_HEADER = ['input', 'input_value', 'output', 'value'] as const;
+
+export function sweepToCsv(sweep: Sweep, options?: CsvOptions): string {
+  return tableToCsv(SWEEP_CSV_HEADER, sweep.points.flatMap((point) =>
+    sweep.outputs.map((output) => [sweep.input, point.inputValue, output, point.outputs[output] ?? null])), options);
+}
+
+export const TWO_INPUT_CSV_HEADER = ['row_input', 'row_value', 'column_input', 'column_value', 'output', 'value'] as const;
+
+export function twoInputTableToCsv(table: TwoInputTable, options?: CsvOptions): string {
+  return tableToCsv(TWO_INPUT_CSV_HEADER, table.rowValues.flatMap((rowValue, i) =>
+    table.columnValues.map((columnValue, j) => [table.rowInput, rowValue, table.columnInput, columnValue, table.output, table.cells[i]?.[j] ?? null])), options);
+}
+
+export const TORNADO_CSV_HEADER = ['output', 'input', 'label', 'unit', 'base_value', 'low_value', 'high_value', 'output_at_low', 'output_at_high', 'swing'] as const;
+
+export function tornadoToCsv(result: Tornado, options?: CsvOptions): string {
+  return tableToCsv(TORNADO_CSV_HEADER, result.bars.map((bar) => [
+    result.output, bar.input, bar.label, bar.unit, bar.baseValue, bar.lowValue, bar.highValue, bar.outputAtLow, bar.outputAtHigh, bar.swing,
+  ]), options);
+}
+
+export const GOAL_SEEK_CSV_HEADER = ['input', 'output', 'target', 'found', 'input_value', 'output_value', 'iterations', 'message'] as const;
+
+export function goalSeekToCsv(result: GoalSeekResult, options?: CsvOptions): string {
+  return tableToCsv(GOAL_SEEK_CSV_HEADER, [[
+    result.input, result.output, result.target, result.found, result.inputValue, result.outputValue, result.iterations, result.message,
+  ]], options);
 }

@@ -3,3 +3,5 @@ export * from './address';
 export * from './scenario';
 export { Workbook, WorkbookError, evaluateScenario, isCellError, ENGINE_CONFIG } from './workbook';
 export type { CellValue, CellError, CellChange, CellEdit, InputValue, OutputValue, SheetSize } from './workbook';
+export * from './compare';
+export * from './sweep';

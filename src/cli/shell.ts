@@ -1,0 +1,83 @@
+/** What every command shares: arguments in, lines out, an exit code back, and one scenario opened by path or id. */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Workbook, formatIssue, type ScenarioIssue } from '../model';
+import { loadScenario, readPresets } from './scenarioFiles';
+
+export const EXIT_PROBLEM = 2;
+
+export interface ConsoleStreams {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** A problem the user can fix: printed as one line, exit code 2, no stack trace. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** True when the module at `moduleUrl` is the script node was asked to run (not an import from a test). */
+export function isMainModule(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(resolve(script)) === fileURLToPath(moduleUrl);
+  } catch {
+    return false;
+  }
+}
+
+/** Runs a command as the process's main: its lines to stdout/stderr, its result as the exit code. */
+export function runAsMain(command: (args: readonly string[], streams: ConsoleStreams) => Promise<number>): void {
+  void command(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+export function parseCommandLine<T extends ParseArgsConfig['options']>(command: string, args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
+  } catch (error) {
+    throw new UsageError(`${command}: ${error instanceof Error ? error.message : String(error)} (see --help)`);
+  }
+}
+
+/** A finite number from an argument, or a usage error naming the flag. */
+export function numberArgument(flag: string, text: string | undefined): number {
+  if (text === undefined) throw new UsageError(`--${flag} is required (see --help)`);
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag}: "${text}" is not a number`);
+  return value;
+}
+
+export function issueError(issues: readonly ScenarioIssue[]): UsageError {
+  return new UsageError(issues.map(formatIssue).join('\n'));
+}
+
+/** Opens one scenario, by file path or preset id, for a command that analyses it. */
+export function openScenario(pathOrId: string | undefined): Workbook {
+  if (pathOrId === undefined) throw new UsageError('name a scenario: a preset id such as baseline, or a scenario file (see --help)');
+  const { presets } = readPresets();
+  const loaded = loadScenario(pathOrId, presets);
+  if (!loaded.ok) throw issueError(loaded.issues);
+  return Workbook.open(loaded.value.scenario);
+}
+
+/** Runs a command body, turning a UsageError (or a model error) into its lines on stderr and exit code 2. */
+export async function withUsageErrors(streams: ConsoleStreams, body: () => Promise<number> | number): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (!(error instanceof Error) || error.name === 'TypeError' || error.name === 'ReferenceError') throw error;
+    for (const line of error.message.split('\n')) streams.err(line);
+    return EXIT_PROBLEM;
+  }
+}

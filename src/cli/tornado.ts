@@ -1,0 +1,42 @@
+/** `npm run tornado -- SCENARIO --output NAME [--share 0.2] --out FILE`: which input swings an output the most. */
+import { writeFileSync } from 'node:fs';
+import { tornado } from '../model';
+import { tornadoToCsv } from '../io/csv';
+import { UsageError, isMainModule, numberArgument, openScenario, parseCommandLine, runAsMain, withUsageErrors, type ConsoleStreams } from './shell';
+
+export const TORNADO_USAGE = `Usage: npm run tornado -- SCENARIO --output NAME [--share 0.2] [--out FILE] [--bom]
+
+Moves each input down and up by the share of its value (an input at 0 by the share of its
+min-max range), clamped to its min and max, and lists the swing of the output, largest first.
+Prints the table; with --out also writes it as CSV.`;
+
+export async function runTornado(args: readonly string[], streams: ConsoleStreams): Promise<number> {
+  return withUsageErrors(streams, () => {
+    const { values, positionals } = parseCommandLine('tornado', args, {
+      output: { type: 'string' },
+      share: { type: 'string', default: '0.2' },
+      out: { type: 'string', short: 'o' },
+      bom: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
+    if (values.help) {
+      streams.out(TORNADO_USAGE);
+      return 0;
+    }
+    if (!values.output) throw new UsageError('tornado: --output NAME is required (see --help)');
+    const share = numberArgument('share', values.share);
+    const workbook = openScenario(positionals[0]);
+    try {
+      const result = tornado(workbook, values.output, share);
+      for (const bar of result.bars) {
+        streams.out(`${bar.input.padEnd(26)} ${String(bar.swing).padStart(24)}  (${bar.lowValue} .. ${bar.highValue} ${bar.unit})`);
+      }
+      if (values.out) writeFileSync(values.out, tornadoToCsv(result, { bom: values.bom }));
+      return 0;
+    } finally {
+      workbook.destroy();
+    }
+  });
+}
+
+if (isMainModule(import.meta.url)) runAsMain(runTornado);
