@@ -138,6 +138,16 @@ describe('reading and editing the tiny scenario', () => {
     expect(workbook.cellValue(A1('Result sheet', 0, 1))).toMatchObject({ error: '#REF!' });
   });
 
+  it.each([
+    ['a row', (workbook: Workbook) => workbook.removeRows('Inputs', 1, 2), 'Inputs!B2 holds the input "Volume"; move or keep that cell before deleting it'],
+    ['a column', (workbook: Workbook) => workbook.removeColumns('Result sheet', 1), '\'Result sheet\'!B1 holds the output "Revenue"; move or keep that cell before deleting it'],
+    ['a sheet', (workbook: Workbook) => workbook.removeSheet('Inputs'), 'Inputs!B2 holds the input "Volume"; move or keep that cell before deleting it'],
+  ])('refuses to delete %s holding a named input or output, and changes nothing', (_name, remove, message) => {
+    const workbook = openWorkbook(tiny);
+    expect(() => remove(workbook)).toThrow(message);
+    expect(workbook.toScenario()).toEqual(tiny);
+  });
+
   it('sheets can be added, renamed, moved and removed; formulas follow a rename', () => {
     const workbook = openWorkbook(tiny);
     workbook.addSheet('Notes');

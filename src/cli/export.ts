@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Workbook, formatIssue, formatPath, type CellValue, type FullScenario, type ScenarioIssue } from '../model';
 import { outputsToCsv, sheetContentsToCsv, sheetValuesToCsv, type CsvOptions, type ScenarioOutput } from '../io/csv';
-import { scenarioToXlsx } from '../io/xlsx';
 import { displayPath, loadScenario, readPresets } from './scenarioFiles';
 import { EXIT_PROBLEM, isMainModule, runAsMain, type ConsoleStreams } from './shell';
 
@@ -136,6 +135,8 @@ async function exportScenario(
       if (writeOutput(file.path, file.text(), issues)) written.push(file.path);
     }
     if (request.xlsx) {
+      // ExcelJS takes ~0.4 s to load: only a run that writes a workbook pays for it.
+      const { scenarioToXlsx } = await import('../io/xlsx');
       const path = join(request.outDir, `${scenario.id}.xlsx`);
       if (writeOutput(path, await scenarioToXlsx(scenario, { sheets: values }), issues)) written.push(path);
     }

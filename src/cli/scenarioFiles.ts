@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParseResult, ResolvedScenario, ScenarioIssue, ScenarioSource } from '../model';
-import { decodeScenarioBytes, parsePresetText, parseScenarioText, resolveWithPresets } from '../io/scenarioFile';
+import { decodeScenarioBytes, parsePresetText, parseScenarioText, resolveWithPresets, scenarioFileSizeIssue } from '../io/scenarioFile';
 
 export const PRESETS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
 const SCHEMA_FILE = 'scenario.schema.json';
@@ -18,6 +18,9 @@ function readText(path: string): ParseResult<string> {
   const file = displayPath(path);
   let bytes: Uint8Array;
   try {
+    // A file too large to be a scenario is refused from its size, before it is read.
+    const tooBig = scenarioFileSizeIssue(statSync(path).size, file);
+    if (tooBig) return { ok: false, issues: [tooBig] };
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

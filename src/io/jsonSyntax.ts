@@ -7,12 +7,29 @@ export interface JsonSyntaxProblem {
   line: number;
   column: number;
   reason: string;
+  /** What follows from it, for a problem JSON.parse does not see. */
+  consequence?: string;
 }
 
+/** Far deeper than a scenario nests (5); the scanner recurses, and a stack holds a few thousand levels. */
+export const MAX_JSON_DEPTH = 100;
+
+/**
+ * Also reports what JSON.parse lets through silently: a key repeated in one object (it keeps the last,
+ * so a sheet could vanish) and nesting deeper than MAX_JSON_DEPTH. A repeated key is reported only
+ * when the text has no syntax error.
+ */
 export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefined {
   let at = 0;
+  let depth = 0;
+  let duplicate: SyntaxProblem | undefined;
   const problem = (reason: string): never => {
     throw new SyntaxProblem(at, reason);
+  };
+  const enter = () => {
+    depth += 1;
+    if (depth > MAX_JSON_DEPTH) problem(`arrays and objects nested more than ${MAX_JSON_DEPTH} deep`);
+    at += 1;
   };
   const skipSpace = () => {
     while (at < text.length && ' \t\n\r'.includes(text.charAt(at))) at += 1;
@@ -60,16 +77,23 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
     return number();
   };
   const object = () => {
-    at += 1;
+    enter();
     skipSpace();
     if (text.charAt(at) === '}') {
       at += 1;
+      depth -= 1;
       return;
     }
+    const keys = new Set<string>();
     for (;;) {
       skipSpace();
       if (text.charAt(at) !== '"') problem(`expected a key in double quotes, found ${found()}`);
+      const start = at;
       string();
+      const raw = text.slice(start + 1, at - 1);
+      const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+      if (keys.has(key)) duplicate ??= new SyntaxProblem(start, `duplicate key ${JSON.stringify(key)}`, 'JSON keeps only the last of them, so the other would be lost');
+      keys.add(key);
       skipSpace();
       if (text.charAt(at) !== ':') problem(`expected ":" after the key, found ${found()}`);
       at += 1;
@@ -77,6 +101,7 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
       skipSpace();
       if (text.charAt(at) === '}') {
         at += 1;
+        depth -= 1;
         return;
       }
       if (text.charAt(at) !== ',') problem(`expected "," or "}", found ${found()}`);
@@ -84,10 +109,11 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
     }
   };
   const array = () => {
-    at += 1;
+    enter();
     skipSpace();
     if (text.charAt(at) === ']') {
       at += 1;
+      depth -= 1;
       return;
     }
     for (;;) {
@@ -95,6 +121,7 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
       skipSpace();
       if (text.charAt(at) === ']') {
         at += 1;
+        depth -= 1;
         return;
       }
       if (text.charAt(at) !== ',') problem(`expected "," or "]", found ${found()}`);
@@ -105,17 +132,22 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
     value();
     skipSpace();
     if (at < text.length) problem(`unexpected ${found()} after the end of the JSON value`);
-    return undefined;
+    return duplicate && located(text, duplicate);
   } catch (error) {
     if (!(error instanceof SyntaxProblem)) throw error;
-    const before = text.slice(0, error.offset);
-    const line = before.split('\n').length;
-    return { offset: error.offset, line, column: error.offset - before.lastIndexOf('\n'), reason: error.message };
+    return located(text, error);
   }
 }
 
+function located(text: string, problem: SyntaxProblem): JsonSyntaxProblem {
+  const before = text.slice(0, problem.offset);
+  const line = before.split('\n').length;
+  const where = { offset: problem.offset, line, column: problem.offset - before.lastIndexOf('\n'), reason: problem.message };
+  return problem.consequence === undefined ? where : { ...where, consequence: problem.consequence };
+}
+
 class SyntaxProblem extends Error {
-  constructor(readonly offset: number, reason: string) {
+  constructor(readonly offset: number, reason: string, readonly consequence?: string) {
     super(reason);
   }
 }

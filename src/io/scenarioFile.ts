@@ -13,8 +13,21 @@ import { findJsonSyntaxProblem } from './jsonSyntax';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Hundreds of times the largest preset (20 KB), and small enough to refuse a wrong file before reading it. */
+export const MAX_SCENARIO_FILE_BYTES = 20 * 1024 * 1024;
+const MEGABYTE = 1024 * 1024;
+
+/** Refuses a file by its size alone, so the CLI (from stat) and the browser (from File.size) need not read it. */
+export function scenarioFileSizeIssue(size: number, file: string): ScenarioIssue | undefined {
+  if (size <= MAX_SCENARIO_FILE_BYTES) return undefined;
+  const message = `a scenario file may be at most ${MAX_SCENARIO_FILE_BYTES / MEGABYTE} MB; this one is ${(size / MEGABYTE).toFixed(1)} MB`;
+  return { file, path: '', message };
+}
+
 /** Decodes a file's bytes as UTF-8, refusing invalid sequences rather than guessing. */
 export function decodeScenarioBytes(bytes: Uint8Array, file: string): ParseResult<string> {
+  const tooBig = scenarioFileSizeIssue(bytes.length, file);
+  if (tooBig) return { ok: false, issues: [tooBig] };
   try {
     return { ok: true, value: utf8.decode(bytes) };
   } catch {
@@ -23,15 +36,28 @@ export function decodeScenarioBytes(bytes: Uint8Array, file: string): ParseResul
   }
 }
 
+/** A prefix that holds a bad sequence fails, and so does every longer one: a binary search finds the first. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let end = 1; end <= bytes.length; end += 1) {
+  let valid = 0;
+  let invalid = bytes.length;
+  while (invalid - valid > 1) {
+    const middle = Math.floor((valid + invalid) / 2);
     try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+      valid = middle;
     } catch {
-      return end - 1;
+      invalid = middle;
     }
   }
-  return bytes.length;
+  // The decoder fails at the byte that cannot continue a sequence (the "a" after Latin-1 "é" in "éa");
+  // the bad byte is the lead byte of that unfinished sequence.
+  const failed = invalid - 1;
+  for (let back = failed - 1; back >= Math.max(0, failed - 3); back -= 1) {
+    const byte = bytes[back] ?? 0;
+    if (byte < 0x80) break;
+    if (byte >= 0xc0) return failed - back < (byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2) ? back : failed;
+  }
+  return failed;
 }
 
 /** JSON text -> a validated scenario file, or issues naming the line and column or the JSON path. */
@@ -44,6 +70,9 @@ export function parseScenarioText(text: string, file: string): ParseResult<Scena
   } catch (error) {
     return fail(file, `not valid JSON: ${jsonErrorWhere(body, error)}`);
   }
+  // JSON.parse keeps the last of two equal keys and takes any depth; the scanner reports both.
+  const problem = findJsonSyntaxProblem(body);
+  if (problem) return fail(file, `${problem.reason} at line ${problem.line}, column ${problem.column}${problem.consequence ? `: ${problem.consequence}` : ''}`);
   return parseScenario(data, file);
 }
 

@@ -4,13 +4,16 @@
  * Schema editors use); what a schema cannot say (sheet bounds, names, `extends` chains) is checked here.
  */
 import { z } from 'zod';
-import { parseCellAddress, formatLocalAddress, type CellAddress } from './address';
+import { parseCellAddress, formatLocalAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
 
 export const SCENARIO_TYPE = 'tradesheet-scenario';
 export const SCENARIO_VERSION = 1;
 
 const cellSchema = z.union([z.number(), z.string(), z.boolean(), z.null()], {
-  error: 'a cell must be a number, text (a formula when it begins with "="), true/false or null',
+  // JSON.parse reads a numeral beyond the largest double, such as 1e400, as Infinity.
+  error: (issue) => typeof issue.input === 'number'
+    ? 'a number too large for a cell (beyond ±1.8e308)'
+    : 'a cell must be a number, text (a formula when it begins with "="), true/false or null',
 });
 const sheetSchema = z.array(z.array(cellSchema, { error: 'a row must be an array of cells' }), {
   error: 'a sheet must be an array of rows',
@@ -146,15 +149,30 @@ function zodIssues(error: z.ZodError, file: string): ScenarioIssue[] {
 
 function zodMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing ${issue.expected === 'object' ? 'object' : 'field'} (expected ${issue.expected})`;
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}, found ${describe(issue.input)}`;
+  if (issue.code === 'invalid_type') {
+    // A record is what JSON calls an object.
+    const expected = issue.expected === 'record' || issue.expected === 'object' ? 'an object' : issue.expected;
+    return issue.input === undefined ? `missing field (expected ${expected})` : `expected ${expected}, found ${describe(issue.input)}`;
+  }
   return issue.message;
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+  if (typeof value === 'object') return 'an object';
+  // A message quotes a value, not a megabyte of it.
+  const text = JSON.stringify(value);
+  return `${typeof value} ${text.length > 60 ? `${text.slice(0, 40)}…" (${String(value).length} characters)` : text}`;
+}
+
+/** A file with thousands of bad cells gets the first problems and a count, not thousands of lines. */
+export const MAX_REPORTED_ISSUES = 20;
+
+function reported(issues: ScenarioIssue[], file: string): ScenarioIssue[] {
+  if (issues.length <= MAX_REPORTED_ISSUES) return issues;
+  const more = issues.length - MAX_REPORTED_ISSUES;
+  return [...issues.slice(0, MAX_REPORTED_ISSUES), { file, path: '', message: `and ${more} more problem${more === 1 ? '' : 's'}` }];
 }
 
 /** The shape decides which schema speaks: a file with `extends` is judged as an extending scenario. */
@@ -165,28 +183,37 @@ export function parseScenario(data: unknown, file: string): ParseResult<Scenario
   const forbidden = forbiddenKeyIssues(data, file);
   if (forbidden.length > 0) return { ok: false, issues: forbidden };
   const schema = 'extends' in data || 'set' in data ? extendingScenarioSchema : fullScenarioSchema;
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, file) };
+  // Without the input, zod's issues cannot tell a mistyped field from a missing one.
+  const parsed = schema.safeParse(data, { reportInput: true });
+  if (!parsed.success) return { ok: false, issues: reported(zodIssues(parsed.error, file), file) };
   const issues = 'extends' in parsed.data ? [] : fullScenarioIssues(parsed.data, file);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+  return issues.length > 0 ? { ok: false, issues: reported(issues, file) } : { ok: true, value: parsed.data };
 }
 
 /** Keys that would reach an object's prototype are refused before any copying happens. */
 function forbiddenKeyIssues(data: object, file: string): ScenarioIssue[] {
+  // Each visit links to its parent, so a path is built only for a key that is reported: copying it at
+  // every level made a deeply nested file take quadratic time.
+  interface Visit { value: unknown; key: PropertyKey; parent: Visit | undefined }
+  const pathTo = (visit: Visit): PropertyKey[] => {
+    const path: PropertyKey[] = [];
+    for (let at: Visit | undefined = visit; at?.parent !== undefined; at = at.parent) path.unshift(at.key);
+    return path;
+  };
   const issues: ScenarioIssue[] = [];
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: data, path: [] }];
-  while (stack.length > 0 && issues.length < 20) {
-    const { value, path } = stack.pop() ?? { value: undefined, path: [] };
+  const stack: Visit[] = [{ value: data, key: '', parent: undefined }];
+  for (let visit = stack.pop(); visit !== undefined && issues.length < 20; visit = stack.pop()) {
+    const { value } = visit;
     if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
-      if (value.some((item) => typeof item === 'object' && item !== null)) {
-        value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
-      }
+      value.forEach((item, index) => {
+        if (typeof item === 'object' && item !== null) stack.push({ value: item, key: index, parent: visit });
+      });
       continue;
     }
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) issues.push({ file, path: formatPath([...path, key]), message: `"${key}" is not allowed as a key` });
-      else stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      if (FORBIDDEN_KEYS.has(key)) issues.push({ file, path: formatPath([...pathTo(visit), key]), message: `"${key}" is not allowed as a key` });
+      else stack.push({ value: (value as Record<string, unknown>)[key], key, parent: visit });
     }
   }
   return issues;
@@ -203,6 +230,9 @@ function fullScenarioIssues(scenario: FullScenario, file: string): ScenarioIssue
     if (clash !== undefined) add(['sheets', sheet], `sheet name "${sheet}" repeats "${clash}" (names ignore case)`);
     sheetsByLowerName.set(sheet.toLowerCase(), sheet);
     const width = rows[0]?.length ?? 0;
+    // HyperFormula refuses a larger sheet with a message that names neither the sheet nor the limit.
+    if (rows.length > MAX_ROWS) add(['sheets', sheet], `the sheet has ${rows.length} rows, more than Excel's ${MAX_ROWS}`);
+    if (width > MAX_COLUMNS) add(['sheets', sheet, 0], `row has ${width} cells, more than Excel's ${MAX_COLUMNS} columns (A to XFD)`);
     rows.forEach((row, index) => {
       if (row.length !== width) add(['sheets', sheet, index], `row has ${row.length} cells but row 0 has ${width}: every row of a sheet must be as long`);
     });

@@ -112,6 +112,8 @@ export class Workbook {
   private readonly outputDefinitions: ReadonlyMap<string, OutputDefinition>;
   /** Sizes as loaded, so trailing empty cells of a file survive the round trip. */
   private readonly loadedSizes = new Map<number, SheetSize>();
+  /** Sizes by sheet id since the last change: trimming a sheet that once grew far reads many cells. */
+  private readonly sizes = new Map<number, SheetSize>();
   /** Tab order by sheet id: HyperFormula has no order of its own beyond creation. */
   private sheetOrder: number[];
 
@@ -153,9 +155,27 @@ export class Workbook {
 
   sheetSize(sheet: string): SheetSize {
     const id = this.sheetId(sheet);
+    const known = this.sizes.get(id);
+    if (known) return { ...known };
     const loaded = this.loadedSizes.get(id) ?? { rows: 0, cols: 0 };
     const used = this.engine.getSheetDimensions(id);
-    return { rows: Math.max(loaded.rows, used.height), cols: Math.max(loaded.cols, used.width) };
+    let rows = Math.max(loaded.rows, used.height);
+    let cols = Math.max(loaded.cols, used.width);
+    // HyperFormula's dimensions never shrink, so an undone edit beyond the sheet would leave it larger:
+    // rows and columns beyond the loaded size count while they hold something.
+    const empty = (row: number, col: number) => this.engine.isCellEmpty({ sheet: id, row, col });
+    const rowEmpty = (row: number) => {
+      for (let col = 0; col < cols; col += 1) if (!empty(row, col)) return false;
+      return true;
+    };
+    const columnEmpty = (col: number) => {
+      for (let row = 0; row < rows; row += 1) if (!empty(row, col)) return false;
+      return true;
+    };
+    while (rows > loaded.rows && rowEmpty(rows - 1)) rows -= 1;
+    while (cols > loaded.cols && columnEmpty(cols - 1)) cols -= 1;
+    this.sizes.set(id, { rows, cols });
+    return { rows, cols };
   }
 
   /** Every value of the sheet, a rectangle of its size. */
@@ -237,6 +257,7 @@ export class Workbook {
   }
 
   removeRows(sheet: string, index: number, count = 1): CellChange[] {
+    this.refuseToDeleteNamedCells(sheet, (address) => address.row >= index && address.row < index + count);
     return this.changes(() => this.engine.removeRows(this.sheetId(sheet), [index, count]));
   }
 
@@ -245,6 +266,7 @@ export class Workbook {
   }
 
   removeColumns(sheet: string, index: number, count = 1): CellChange[] {
+    this.refuseToDeleteNamedCells(sheet, (address) => address.col >= index && address.col < index + count);
     return this.changes(() => this.engine.removeColumns(this.sheetId(sheet), [index, count]));
   }
 
@@ -269,6 +291,7 @@ export class Workbook {
 
   removeSheet(sheet: string): CellChange[] {
     if (this.engine.countSheets() === 1) throw new WorkbookError('a workbook keeps at least one sheet');
+    this.refuseToDeleteNamedCells(sheet, () => true);
     return this.changes(() => this.engine.removeSheet(this.sheetId(sheet)));
   }
 
@@ -363,6 +386,20 @@ export class Workbook {
     return { sheet: this.engine.getSheetName(address.sheet) ?? '', row: address.row, col: address.col };
   }
 
+  /** A named input or output must keep its cell: deleting it would leave a scenario that cannot be saved. */
+  private refuseToDeleteNamedCells(sheet: string, deletes: (address: CellAddress) => boolean): void {
+    const id = this.sheetId(sheet);
+    for (const [kind, definitions] of [['input', this.inputDefinitions], ['output', this.outputDefinitions]] as const) {
+      for (const name of definitions.keys()) {
+        const cell = this.namedCell(name);
+        const address = parseCellAddress(cell);
+        if (address && this.engine.getSheetId(address.sheet) === id && deletes(address)) {
+          throw new WorkbookError(`${cell} holds the ${kind} "${name}"; move or keep that cell before deleting it`);
+        }
+      }
+    }
+  }
+
   private namedCell(name: string): string {
     const formula = this.engine.getNamedExpressionFormula(name) ?? '';
     return formula.replace(/^=/, '').replace(/!\$?([A-Z]+)\$?(\d+)$/, '!$1$2');
@@ -375,6 +412,7 @@ export class Workbook {
   }
 
   private changes(operation: () => ExportedChange[]): CellChange[] {
+    this.sizes.clear();
     const changes: CellChange[] = [];
     for (const change of operation()) {
       if (change instanceof ExportedCellChange) {
