@@ -105,6 +105,7 @@ describe('sweeps', () => {
     tornado(workbook, 'TariffPaid');
     goalSeek(workbook, 'Volume', 'TariffPaid', 500);
     expect(snapshot(workbook)).toEqual(before);
+    expect(workbook.canRedo()).toBe(false);
     workbook.undo();
     expect(workbook.cellValue({ sheet: 'Inputs', row: 0, col: 1 })).toBe(10);
   });

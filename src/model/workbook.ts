@@ -344,6 +344,8 @@ export class Workbook {
       return Object.fromEntries(outputNames.map((name) => [name, this.namedValue(name)]));
     } finally {
       this.engine.undo();
+      // Otherwise Ctrl+Y would bring the trial back; the user's own redo went with the trial edit.
+      this.engine.clearRedoStack();
     }
   }
 

@@ -1,63 +1,388 @@
-import { useEffect, useState } from 'react';
-import type { OpenPresetResult, PresetSummary } from './engine';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ContextMenu, type MenuItem } from './ContextMenu';
+import { Dialog } from './Dialog';
+import { Editor } from './editor';
 import type { EngineClient } from './engineClient';
-import { PresetList } from './PresetList';
+import type { ScenarioEntry, SessionState } from './engineTypes';
+import { FormulaBar } from './FormulaBar';
+import { InputsPanel } from './InputsPanel';
+import { OutputsPanel } from './OutputsPanel';
 import { ProblemList } from './ProblemList';
-import { ScenarioView } from './ScenarioView';
-import { routeHash, useHashRoute } from './useHashRoute';
+import { ScenarioAbout } from './ScenarioAbout';
+import { ScenarioMenu } from './ScenarioMenu';
+import { SheetGrid, type GridMenuRequest } from './SheetGrid';
+import { SheetTabs } from './SheetTabs';
+import { StatusBar } from './StatusBar';
+import { Toolbar } from './Toolbar';
+import { TopActions } from './TopActions';
+import { EditorContext, useEditorSnapshot, useEditorValue } from './useEditor';
+import { parseRoute, replaceRoute, routeHash } from './hashRoute';
 
-const ARTICLE_TITLE = 'Japan, after 101 Tough Days, Learns a Hard Lesson about U.S. Alliance';
+const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const mod = mac ? '⌘' : 'Ctrl+';
 
-/** The page: the preset picker beside the chosen preset, which the URL hash names. */
+type DialogState =
+  | { kind: 'confirm'; title: string; body: string; confirm: string; danger?: boolean; onConfirm: () => void }
+  | { kind: 'save-as'; suggestion: string };
+
+/** The editor page: pick a scenario, edit it as a spreadsheet, see its outputs move, keep and export the work. */
 export function App({ engine }: { engine: EngineClient }) {
-  const route = useHashRoute();
-  const [presets, setPresets] = useState<PresetSummary[]>();
-  const [opened, setOpened] = useState<Readonly<Record<string, OpenPresetResult>>>({});
+  const session = useRef<SessionState>({ docId: null, sheets: {}, active: {} });
+  const lastSession = useRef('');
+  const [scenarios, setScenarios] = useState<ScenarioEntry[]>();
   const [failure, setFailure] = useState<string>();
+  const [problems, setProblems] = useState<{ title: string; problems: string[] }>();
+  const [opening, setOpening] = useState<string>();
+  const [busy, setBusy] = useState<string>();
+  const [menu, setMenu] = useState<{ x: number; y: number; items: MenuItem[] }>();
+  const [dialog, setDialog] = useState<DialogState>();
 
-  useEffect(() => {
-    engine.listPresets().then(setPresets, (error: unknown) => setFailure(messageOf(error)));
+  const rememberPlace = useCallback(
+    (editor: Editor) => {
+      const docId = editor.docId;
+      if (!docId) return;
+      const { active } = editor.selection;
+      const state = session.current;
+      state.docId = docId;
+      state.sheets[docId] = editor.sheet;
+      state.active[docId] = { sheet: editor.sheet, row: active.row, col: active.col };
+      replaceRoute(docId, editor.sheet);
+      // Small and cheap: stored at once, so a reload right after a click still finds the cell.
+      const snapshot = JSON.stringify(state);
+      if (snapshot === lastSession.current) return;
+      lastSession.current = snapshot;
+      void engine.saveSession(structuredClone(state));
+    },
+    [engine],
+  );
+
+  const editor = useMemo(() => new Editor(engine, { onSelectionSettled: rememberPlace, onStructure: rememberPlace }), [engine, rememberPlace]);
+
+  const refreshScenarios = useCallback(() => {
+    engine.listScenarios().then(setScenarios, (error: unknown) => setFailure(messageOf(error)));
   }, [engine]);
 
-  const selectedId = route.presetId ?? (presets?.find((preset) => preset.problems.length === 0) ?? presets?.[0])?.id;
-  const summary = presets?.find((preset) => preset.id === selectedId);
-  const result = summary && opened[summary.id];
-
+  // Start: the stored list of work and where the page was.
   useEffect(() => {
-    if (!summary || summary.problems.length > 0 || result) return;
-    engine.openPreset(summary.id).then(
-      (answer) => setOpened((previous) => ({ ...previous, [summary.id]: answer })),
+    engine.init().then(
+      (result) => {
+        if (result.session) session.current = { ...result.session, sheets: { ...result.session.sheets }, active: { ...result.session.active } };
+        setScenarios(result.scenarios);
+        if (result.problems.length > 0) setProblems({ title: 'Some stored work could not be read', problems: result.problems });
+        if (!window.location.hash) {
+          const remembered = result.session?.docId;
+          const known = result.scenarios.find((entry) => entry.docId === remembered && entry.problems.length === 0);
+          const first = known ?? result.scenarios.find((entry) => entry.problems.length === 0);
+          if (first) window.history.replaceState(null, '', routeHash(first.docId, session.current.sheets[first.docId]));
+        }
+      },
       (error: unknown) => setFailure(messageOf(error)),
     );
-  }, [engine, summary, result]);
+  }, [engine]);
+
+  // The hash names the scenario (and sheet): open it, or switch to it, keeping every other scenario's work.
+  const ready = scenarios !== undefined;
+  const [wanted, setWanted] = useState<string | null>(null);
+  useEffect(() => {
+    if (!ready) return;
+    let latest = 0;
+    const follow = () => {
+      const { docId, sheet: wantedSheet } = parseRoute(window.location.hash);
+      setWanted(docId);
+      if (!docId) return;
+      if (docId === editor.docId) {
+        if (wantedSheet && wantedSheet !== editor.sheet) void editor.switchSheet(wantedSheet);
+        return;
+      }
+      const ticket = ++latest;
+      const place = session.current.active[docId];
+      const sheet = wantedSheet ?? place?.sheet ?? session.current.sheets[docId];
+      setOpening(docId);
+      const request = editor.request(sheet ?? '', true);
+      void (async () => {
+        if (editor.editing) await editor.commit('none', { polite: true });
+        const result = await engine.open(docId, request).catch((error: unknown) => ({ ok: false as const, problems: [messageOf(error)] }));
+        if (ticket !== latest) return;
+        setOpening(undefined);
+        if (!result.ok) {
+          setProblems({ title: `“${docId}” cannot be opened`, problems: result.problems });
+          return;
+        }
+        setProblems(undefined);
+        const active = place && place.sheet === result.update.window?.sheet ? { row: place.row, col: place.col } : undefined;
+        editor.show(result.info, result.update, active ? { active } : {});
+        rememberPlace(editor);
+        editor.focusActive();
+      })();
+    };
+    follow();
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [ready, editor, engine, rememberPlace]);
+
+  // The hash follows the sheet shown, whatever moved it (a tab, undo on another sheet).
+  useEffect(
+    () =>
+      editor.subscribe('doc', () => {
+        if (editor.docId) replaceRoute(editor.docId, editor.sheet);
+      }),
+    [editor],
+  );
+
+  // The picker marks presets with unsaved work; that changes as edits are stored.
+  const openDocId = useEditorSnapshot(editor, 'doc', (e) => e.docId);
+  const edited = useEditorSnapshot(editor, 'doc', (e) => `${e.state?.edited ?? false}${e.info?.name ?? ''}`);
+  useEffect(() => {
+    if (ready) refreshScenarios();
+  }, [edited, ready, refreshScenarios]);
+
+  const openMenu = useCallback((x: number, y: number, items: MenuItem[]) => setMenu({ x, y, items }), []);
+
+  const gridMenu = useCallback(
+    (request: GridMenuRequest) => {
+      const changed = editor.selectionHasChanges();
+      const items: MenuItem[] = [
+        { label: 'Cut', shortcut: `${mod}X`, onSelect: () => editor.copyToSystem(true) },
+        { label: 'Copy', shortcut: `${mod}C`, onSelect: () => editor.copyToSystem(false) },
+        { label: 'Paste', shortcut: `${mod}V`, onSelect: () => void editor.pasteFromSystem() },
+        { label: 'Clear contents', shortcut: 'Delete', onSelect: () => void editor.clearSelection() },
+      ];
+      if (request.kind !== 'column') {
+        items.push(
+          { label: 'Insert row above', shortcut: `${mod}Shift+=`, separatorBefore: true, onSelect: () => void editor.insertRows('above') },
+          { label: 'Insert row below', onSelect: () => void editor.insertRows('below') },
+          { label: 'Delete row', shortcut: `${mod}−`, onSelect: () => void editor.deleteRows() },
+        );
+      }
+      if (request.kind !== 'row') {
+        items.push(
+          { label: 'Insert column left', separatorBefore: request.kind === 'column', onSelect: () => void editor.insertColumns('left') },
+          { label: 'Insert column right', onSelect: () => void editor.insertColumns('right') },
+          { label: 'Delete column', onSelect: () => void editor.deleteColumns() },
+        );
+      }
+      items.push({ label: 'Reset to preset', separatorBefore: true, disabled: !changed, onSelect: () => void editor.resetSelection() });
+      setMenu({ x: request.x, y: request.y, items });
+    },
+    [editor],
+  );
+
+  const confirmDeleteSheet = useCallback(
+    (sheet: string) =>
+      setDialog({
+        kind: 'confirm',
+        title: `Delete the sheet “${sheet}”?`,
+        body: 'Formulas on other sheets that refer to it will show #REF!. Undo brings it back.',
+        confirm: 'Delete sheet',
+        danger: true,
+        onConfirm: () => void editor.removeSheet(sheet),
+      }),
+    [editor],
+  );
+
+  const current = scenarios?.find((entry) => entry.docId === openDocId);
+  const afterSaveAs = async (docId: string) => {
+    refreshScenarios();
+    const place = editor.selection.active;
+    const sheet = editor.sheet;
+    window.location.hash = routeHash(docId, sheet);
+    session.current.active[docId] = { sheet, ...place };
+  };
 
   let content;
   if (failure) content = <ProblemList title="The engine stopped" problems={[failure]} />;
-  else if (!presets) content = <p className="loading">Loading scenarios…</p>;
-  else if (presets.length === 0) content = <p className="muted">There are no presets to show.</p>;
-  else if (!summary) content = <ProblemList title="No such scenario" problems={[`no preset with id "${selectedId ?? ''}"; pick one from the list`]} />;
-  else if (summary.problems.length > 0) content = <ProblemList title={`${summary.file} cannot be shown`} problems={summary.problems} />;
-  else if (!result) content = <p className="loading">Evaluating {summary.name}…</p>;
-  else if (!result.ok) content = <ProblemList title={`${summary.file} cannot be evaluated`} problems={result.problems} />;
-  else content = <ScenarioView preset={result.preset} sheetName={route.sheet} />;
+  else if (!scenarios) content = <p className="loading">Loading scenarios…</p>;
 
   return (
-    <div className="app">
-      <header className="masthead">
-        <a className="brand" href={presets?.[0] ? routeHash(presets[0].id) : '#'}>
-          tradesheet
-        </a>
-        <span className="tagline">US–Japan trade talks, 2025 · scenario models</span>
-      </header>
-      <div className="layout">
-        {presets && <PresetList presets={presets} selectedId={selectedId} />}
-        <main className="content">{content}</main>
+    <EditorContext.Provider value={editor}>
+      <div className="app">
+        <header className="topbar">
+          <a className="brand" href={scenarios?.[0] ? routeHash(scenarios[0].docId) : '#'} aria-label="tradesheet">
+            <span className="brand-mark" aria-hidden="true" />
+            tradesheet
+          </a>
+          {scenarios && <ScenarioMenu scenarios={scenarios} currentId={openDocId ?? wanted ?? undefined} />}
+          <span className="topbar-spacer" />
+          <TopActions
+            current={current}
+            onProblems={setProblems}
+            onBusy={setBusy}
+            onOpened={(docId) => {
+              refreshScenarios();
+              window.location.hash = routeHash(docId);
+            }}
+            onSaveAs={() => setDialog({ kind: 'save-as', suggestion: `${editor.info?.name ?? 'Scenario'} (edited)` })}
+            onRevert={() =>
+              setDialog({
+                kind: 'confirm',
+                title: `Throw away your changes to “${current?.name ?? ''}”?`,
+                body: 'Every edit, inserted row and sheet goes, and the preset opens as it ships. Save a copy first (Save as) to keep them.',
+                confirm: 'Revert to preset',
+                danger: true,
+                onConfirm: () =>
+                  void (async () => {
+                    const docId = editor.docId;
+                    if (!docId) return;
+                    await engine.discard(docId);
+                    editor.info = undefined;
+                    refreshScenarios();
+                    window.dispatchEvent(new HashChangeEvent('hashchange'));
+                  })(),
+              })
+            }
+            onDelete={() =>
+              setDialog({
+                kind: 'confirm',
+                title: `Delete “${current?.name ?? ''}” from this browser?`,
+                body: 'The scenario and its edits are removed from this browser. Download it first to keep a copy.',
+                confirm: 'Delete scenario',
+                danger: true,
+                onConfirm: () =>
+                  void (async () => {
+                    const docId = editor.docId;
+                    if (!docId) return;
+                    await engine.discard(docId);
+                    editor.info = undefined;
+                    refreshScenarios();
+                    window.location.hash = routeHash(scenarios?.find((entry) => entry.problems.length === 0)?.docId ?? '');
+                  })(),
+              })
+            }
+          />
+        </header>
+        {problems && (
+          <div className="banner banner-problem" role="alert">
+            <ProblemList title={problems.title} problems={problems.problems} />
+            <button type="button" className="banner-close" aria-label="Dismiss" onClick={() => setProblems(undefined)}>
+              ×
+            </button>
+          </div>
+        )}
+        <Notice />
+        {content ?? (
+          <div className="workspace">
+            <main className="sheet-area" aria-label="Spreadsheet" aria-busy={opening !== undefined || busy !== undefined}>
+              <Toolbar />
+              <FormulaBar />
+              <div className="grid-frame">
+                {openDocId ? <SheetGrid onContextMenu={gridMenu} /> : null}
+                {(opening ?? busy) !== undefined && (
+                  <p className="grid-loading" role="status">
+                    {opening ? `Opening ${scenarios?.find((entry) => entry.docId === opening)?.name ?? opening}…` : busy}
+                  </p>
+                )}
+              </div>
+              <div className="sheet-footer">
+                <SheetTabs onMenu={openMenu} onDelete={confirmDeleteSheet} />
+                <StatusBar />
+              </div>
+            </main>
+            <aside className="side-panel" aria-label="Scenario">
+              <ScenarioAbout />
+              <OutputsPanel />
+              <InputsPanel />
+            </aside>
+          </div>
+        )}
+        {menu && (
+          <ContextMenu
+            x={menu.x}
+            y={menu.y}
+            items={menu.items}
+            onClose={() => {
+              setMenu(undefined);
+            }}
+          />
+        )}
+        {dialog?.kind === 'confirm' && (
+          <Dialog
+            title={dialog.title}
+            confirm={dialog.confirm}
+            danger={dialog.danger ?? false}
+            onClose={() => {
+              setDialog(undefined);
+              editor.focusActive();
+            }}
+            onConfirm={() => {
+              setDialog(undefined);
+              dialog.onConfirm();
+            }}
+          >
+            <p>{dialog.body}</p>
+          </Dialog>
+        )}
+        {dialog?.kind === 'save-as' && (
+          <SaveAsDialog
+            suggestion={dialog.suggestion}
+            onClose={() => {
+              setDialog(undefined);
+              editor.focusActive();
+            }}
+            onSave={async (name) => {
+              const docId = editor.docId;
+              if (!docId) return 'Nothing is open.';
+              if (editor.editing) await editor.commit('none', { polite: true });
+              const saved = await engine.saveAs(docId, name);
+              if (!saved.ok) return saved.problem;
+              setDialog(undefined);
+              await afterSaveAs(saved.docId);
+              return undefined;
+            }}
+          />
+        )}
       </div>
-      <footer className="colophon">
-        Article figures cite the line of “{ARTICLE_TITLE}” they come from; every other number is marked as an assumption.
-        Values are rounded for reading.
-      </footer>
+    </EditorContext.Provider>
+  );
+}
+
+function Notice() {
+  const notice = useEditorValue('doc', (e) => e.notice);
+  const editor = useEditorValue('doc', (e) => e);
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    const timer = setTimeout(() => editor.setNotice(null), 6000);
+    return () => clearTimeout(timer);
+  }, [notice, editor]);
+  if (!notice) return null;
+  return (
+    <div className={`banner ${notice.kind === 'problem' ? 'banner-problem' : 'banner-info'}`} role={notice.kind === 'problem' ? 'alert' : 'status'}>
+      <p>{notice.text}</p>
+      <button type="button" className="banner-close" aria-label="Dismiss" onClick={() => editor.setNotice(null)}>
+        ×
+      </button>
     </div>
+  );
+}
+
+function SaveAsDialog({ suggestion, onClose, onSave }: { suggestion: string; onClose: () => void; onSave: (name: string) => Promise<string | undefined> }) {
+  const [name, setName] = useState(suggestion);
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Dialog
+      title="Save as a new scenario"
+      confirm={busy ? 'Saving…' : 'Save'}
+      danger={false}
+      onClose={onClose}
+      onConfirm={() => {
+        setBusy(true);
+        void onSave(name).then((answer) => {
+          setBusy(false);
+          setProblem(answer);
+        });
+      }}
+    >
+      <label className="field">
+        <span>Name</span>
+        <input autoFocus value={name} onChange={(event) => setName(event.target.value)} onFocus={(event) => event.target.select()} aria-invalid={problem ? true : undefined} />
+      </label>
+      {problem && (
+        <p className="field-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <p className="muted">It is kept in this browser under “My scenarios”, with every later edit. The preset stays as it ships.</p>
+    </Dialog>
   );
 }
 

@@ -1,92 +1,533 @@
 /**
- * What the page asks the engine worker: the presets and each one evaluated, as plain data that
- * crosses postMessage. It runs inside the worker, so it is the only UI module that reaches HyperFormula
- * (through the model); the page imports its types only.
+ * What the page asks the engine worker. It runs inside the worker, so it is the only UI module that
+ * reaches HyperFormula (through the model); the page imports its types only. Every scenario opened
+ * stays open (switching keeps unsaved work) and every edit is stored in the browser shortly after.
  */
 import {
-  Workbook,
   formatIssue,
-  parseCellAddress,
+  parseScenario,
   type CellContent,
-  type CellValue,
-  type InputValue,
-  type OutputValue,
+  type FullScenario,
   type ResolvedScenario,
+  type ScenarioFile,
   type ScenarioSource,
 } from '../model';
-import { parsePresetText, resolveWithPresets } from '../io/scenarioFile';
+import { decodeScenarioBytes, formatScenarioJson, parsePresetText, parseScenarioText, resolveWithPresets } from '../io/scenarioFile';
+import { outputsToCsv, sheetValuesToCsv } from '../io/csv';
+import { edgeTarget, type Position, type Rect } from './cellRange';
+import { scenarioCellsToCsv } from './cellsCsv';
+import { DocSession, EditError, WHOLE_SHEET_CELLS, type CellRef, type DocMeta } from './docSession';
+import { memoryStorage, type EngineStorage } from './engineStorage';
+import type {
+  ChainLink,
+  DocInfo,
+  DownloadFile,
+  FileOpenResult,
+  InitResult,
+  OpenResult,
+  PasteSource,
+  PresetSummary,
+  RangeStats,
+  ScenarioEntry,
+  Selected,
+  SessionState,
+  SheetWindow,
+  Update,
+  WindowRequest,
+} from './engineTypes';
+
+export type * from './engineTypes';
 
 /** The JSON Schema lives beside the presets but is not one. */
 const SCHEMA_FILE = 'scenarios/scenario.schema.json';
+const USER_PREFIX = 'u:';
+const DOC_KEY = (docId: string) => `doc:${docId}`;
+const INDEX_KEY = 'index';
+const SESSION_KEY = 'session';
+const RECORD_FORMAT = 'tradesheet-work';
 
-export interface ChainLink {
-  id: string;
-  name: string;
+export interface SaveStatus {
+  ok: boolean;
+  problem?: string;
 }
 
-export interface PresetSummary {
-  /** The file's id; for a file that does not parse, its file name without `.json`. */
-  id: string;
-  file: string;
-  name: string;
-  description: string;
-  /** This preset, then the one it extends, up to the root scenario that holds the sheets. */
-  chain: ChainLink[];
-  /** Why the preset cannot be shown, one formatted issue each; empty when it is valid. */
-  problems: string[];
-}
-
-/** A named input or output sitting in a sheet cell, so the grid can mark it. */
-export interface NamedCell {
+export interface CellWrite {
+  sheet: string;
   row: number;
   col: number;
-  name: string;
-  label: string;
-  kind: 'input' | 'output';
+  content: CellContent;
 }
-
-export interface SheetView {
-  name: string;
-  /** Evaluated values, a rectangle of the sheet's size. */
-  values: CellValue[][];
-  /** What each cell holds as written: a string beginning with "=" is a formula. */
-  contents: CellContent[][];
-  named: NamedCell[];
-}
-
-export interface PresetInput extends InputValue {
-  /** The id of the preset in the chain whose `set` gives this value, or null when the root's sheet does. */
-  setBy: string | null;
-  /** The value in the scenario this one extends, before its own `set`; null for a root scenario. */
-  parentValue: CellContent;
-}
-
-export interface PresetView {
-  id: string;
-  file: string;
-  name: string;
-  description: string;
-  chain: ChainLink[];
-  inputs: PresetInput[];
-  outputs: OutputValue[];
-  sheets: SheetView[];
-}
-
-export type OpenPresetResult = { ok: true; preset: PresetView } | { ok: false; problems: string[] };
 
 export interface Engine {
-  /** Every preset file: roots first, then the presets that extend them, then files that do not load; by file name within each. */
+  /** Every preset file: roots first, then the presets that extend them, then files that do not load. */
   listPresets(): PresetSummary[];
-  openPreset(id: string): OpenPresetResult;
+  /** The scenarios to pick from and where the page was, read back from the browser's storage. */
+  init(): Promise<InitResult>;
+  listScenarios(): ScenarioEntry[];
+  open(docId: string, request: WindowRequest | null): Promise<OpenResult>;
+  window(docId: string, request: WindowRequest): SheetWindow | null;
+  setCells(docId: string, writes: CellWrite[], request: WindowRequest | null): Update;
+  /** `coalesce` names a gesture (a slider drag) whose every step replaces the previous one in the history. */
+  setInputs(docId: string, values: Record<string, number>, request: WindowRequest | null, coalesce?: string): Update;
+  undo(docId: string, request: WindowRequest | null): Update;
+  redo(docId: string, request: WindowRequest | null): Update;
+  insertRows(docId: string, sheet: string, index: number, count: number, request: WindowRequest | null): Update;
+  deleteRows(docId: string, sheet: string, index: number, count: number, request: WindowRequest | null): Update;
+  insertColumns(docId: string, sheet: string, index: number, count: number, request: WindowRequest | null): Update;
+  deleteColumns(docId: string, sheet: string, index: number, count: number, request: WindowRequest | null): Update;
+  addSheet(docId: string, request: WindowRequest | null): Update;
+  renameSheet(docId: string, sheet: string, newName: string, request: WindowRequest | null): Update;
+  removeSheet(docId: string, sheet: string, request: WindowRequest | null): Update;
+  moveSheet(docId: string, sheet: string, toIndex: number, request: WindowRequest | null): Update;
+  resetCells(docId: string, cells: CellRef[], request: WindowRequest | null): Update;
+  resetInputs(docId: string, names: string[], request: WindowRequest | null): Update;
+  resetAll(docId: string, request: WindowRequest | null): Update;
+  paste(docId: string, sheet: string, target: Rect, source: PasteSource, request: WindowRequest | null): Update;
+  copyRange(docId: string, sheet: string, rect: Rect): { values: ReturnType<DocSession['rangeValues']>; contents: CellContent[][] };
+  rangeStats(docId: string, sheet: string, rect: Rect): RangeStats;
+  /** Where Ctrl+arrow lands, for a sheet too big for the page to hold. */
+  edge(docId: string, sheet: string, from: Position, step: Position, limits: { rows: number; cols: number }): Position;
+  openFile(bytes: Uint8Array, fileName: string): Promise<FileOpenResult>;
+  saveAs(docId: string, name: string): Promise<{ ok: true; docId: string } | { ok: false; problem: string }>;
+  /** Drops the unsaved work on a preset, or deletes one of the user's scenarios. */
+  discard(docId: string): Promise<void>;
+  downloadScenario(docId: string): DownloadFile;
+  exportSheetCsv(docId: string, sheet: string, bom: boolean): DownloadFile;
+  exportCellsCsv(docId: string, bom: boolean): DownloadFile;
+  exportOutputsCsv(docId: string, bom: boolean): DownloadFile;
+  saveSession(session: SessionState): Promise<void>;
+  /** Resolves once every edit so far is stored. */
+  whenSaved(): Promise<SaveStatus>;
 }
 
-interface Entry {
+export interface EngineOptions {
+  storage?: EngineStorage;
+  /** Milliseconds between the last edit and storing the work, by the workbook's size in cells. */
+  saveDelay?: (cells: number) => number;
+}
+
+interface PresetEntry {
   summary: PresetSummary;
   resolved: ResolvedScenario | undefined;
 }
 
+interface IndexEntry {
+  kind: 'preset' | 'user';
+  id: string;
+  name: string;
+  description: string;
+  chain: ChainLink[];
+  savedAt: number;
+}
+
+interface WorkRecord {
+  format: typeof RECORD_FORMAT;
+  version: 1;
+  meta: DocMeta;
+  current: unknown;
+  base: unknown;
+  structureTouched: boolean;
+}
+
+const defaultSaveDelay = (cells: number) => (cells > 200_000 ? 1500 : cells > WHOLE_SHEET_CELLS ? 600 : 60);
+
 /** `texts` maps a file path such as `scenarios/baseline.json` to its text. */
-export function createEngine(texts: Readonly<Record<string, string>>): Engine {
+export function createEngine(texts: Readonly<Record<string, string>>, options: EngineOptions = {}): Engine {
+  const storage = options.storage ?? memoryStorage();
+  const saveDelay = options.saveDelay ?? defaultSaveDelay;
+  const { entries, sources } = readPresets(texts);
+  const docs = new Map<string, DocSession>();
+  let index = new Map<string, IndexEntry>();
+  const loadProblems: string[] = [];
+
+  // Saving: edits mark their document; a timer stores the marked ones, one at a time.
+  const pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let flushing: Promise<void> | undefined;
+  let lastProblem: string | undefined;
+  let waiters: (() => void)[] = [];
+
+  function settleWaiters(): void {
+    if (timer !== undefined || flushing !== undefined || pending.size > 0) return;
+    const done = waiters;
+    waiters = [];
+    for (const resolve of done) resolve();
+  }
+
+  function scheduleSave(session: DocSession): void {
+    if (!session.dirty) return;
+    pending.add(session.meta.docId);
+    const cells = session.sheets().reduce((sum, sheet) => sum + sheet.rows * sheet.cols, 0);
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void flush();
+    }, saveDelay(cells));
+  }
+
+  function flush(): Promise<void> {
+    flushing ??= (async () => {
+      try {
+        while (pending.size > 0) {
+          const [docId] = pending;
+          if (docId === undefined) break;
+          pending.delete(docId);
+          await writeDoc(docId);
+        }
+      } finally {
+        flushing = undefined;
+        settleWaiters();
+      }
+    })();
+    return flushing;
+  }
+
+  async function writeDoc(docId: string): Promise<void> {
+    const session = docs.get(docId);
+    if (!session) return;
+    session.dirty = false;
+    try {
+      if (session.meta.kind === 'preset' && !session.isEdited()) {
+        await storage.del(DOC_KEY(docId));
+        index.delete(docId);
+      } else {
+        const record: WorkRecord = {
+          format: RECORD_FORMAT,
+          version: 1,
+          meta: session.meta,
+          current: session.toScenario(),
+          base: session.baseScenario(),
+          structureTouched: session.touchedStructure,
+        };
+        await storage.set(DOC_KEY(docId), record);
+        const { kind, id, name, description, chain } = session.meta;
+        index.set(docId, { kind, id, name, description, chain, savedAt: Date.now() });
+      }
+      await storage.set(INDEX_KEY, Object.fromEntries(index));
+      lastProblem = undefined;
+    } catch (error) {
+      session.dirty = true;
+      lastProblem = `Your work could not be stored in this browser: ${messageOf(error)}`;
+    }
+  }
+
+  function presetEntry(docId: string): PresetEntry | undefined {
+    return entries.find((entry) => entry.summary.id === docId);
+  }
+
+  function listScenarios(): ScenarioEntry[] {
+    const presets = entries.map(({ summary }) => ({
+      docId: summary.id,
+      kind: 'preset' as const,
+      id: summary.id,
+      name: summary.name,
+      description: summary.description,
+      chain: summary.chain,
+      problems: summary.problems,
+      edited: docs.get(summary.id)?.isEdited() ?? index.has(summary.id),
+    }));
+    const users = [...index]
+      .filter(([, entry]) => entry.kind === 'user')
+      .map(([docId, entry]) => ({ docId, kind: 'user' as const, id: entry.id, name: docs.get(docId)?.meta.name ?? entry.name, description: entry.description, chain: entry.chain, problems: [], edited: false }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return [...presets, ...users];
+  }
+
+  function session(docId: string): DocSession {
+    const found = docs.get(docId);
+    if (!found) throw new EditError(`the scenario "${docId}" is not open`);
+    return found;
+  }
+
+  function info(doc: DocSession): DocInfo {
+    const { docId, kind, id, name, description, chain, baseName, setBy } = doc.meta;
+    const scenario = doc.baseScenario();
+    const inputs = Object.entries(scenario.inputs).map(([inputName, definition]) => {
+      const { label, unit, source, min, max } = definition;
+      return {
+        name: inputName,
+        label,
+        unit,
+        source,
+        ...(min === undefined ? {} : { min }),
+        ...(max === undefined ? {} : { max }),
+        ...(setBy[inputName] === undefined ? {} : { setBy: setBy[inputName] }),
+      };
+    });
+    const outputs = Object.entries(scenario.outputs).map(([outputName, { label, unit }]) => ({ name: outputName, label, unit }));
+    return { docId, kind, id, name, description, chain, baseName, inputs, outputs };
+  }
+
+  /** The answer to an edit: the new state, the window the page shows, and where to look. */
+  function answer(doc: DocSession, request: WindowRequest | null, select?: Selected, problem?: string): Update {
+    scheduleSave(doc);
+    const state = doc.state();
+    let window: SheetWindow | null = null;
+    if (request) {
+      const sheet = doc.hasSheet(request.sheet) ? request.sheet : select && doc.hasSheet(select.sheet) ? select.sheet : doc.sheetNames()[0];
+      if (sheet !== undefined) window = doc.window({ ...request, sheet });
+    }
+    const update: Update = { state, window };
+    if (select) update.select = select;
+    if (problem !== undefined) update.problem = problem;
+    return update;
+  }
+
+  /** Runs one edit; a refusal (a bad sheet name, the last sheet) comes back as a problem, not an exception. */
+  function edit(docId: string, request: WindowRequest | null, operation: (doc: DocSession) => Selected | undefined): Update {
+    const doc = session(docId);
+    try {
+      return answer(doc, request, operation(doc) ?? undefined);
+    } catch (error) {
+      if (error instanceof EditError || (error instanceof Error && error.name === 'WorkbookError')) return answer(doc, request, undefined, error.message);
+      return answer(doc, request, undefined, `The edit failed: ${messageOf(error)}`);
+    }
+  }
+
+  async function openDoc(docId: string): Promise<DocSession | string[]> {
+    const preset = presetEntry(docId);
+    if (preset) {
+      if (!preset.resolved) return preset.summary.problems;
+      const scenario = preset.resolved.scenario;
+      const meta = presetMeta(preset, sources);
+      const presetSheets = JSON.stringify(scenario.sheets);
+      const record = index.has(docId) ? await readRecord(docId) : undefined;
+      if (typeof record === 'string') loadProblems.push(record);
+      try {
+        if (record && typeof record !== 'string') {
+          return new DocSession(meta, record.current, record.base, { structureTouched: record.structureTouched, presetSheets });
+        }
+        return new DocSession(meta, scenario, scenario, { structureTouched: false, presetSheets });
+      } catch (error) {
+        return [`${preset.summary.file}: the workbook could not be built: ${messageOf(error)}`];
+      }
+    }
+    if (!docId.startsWith(USER_PREFIX) || !index.has(docId)) return [`no scenario with id "${docId.replace(USER_PREFIX, '')}"`];
+    const record = await readRecord(docId);
+    if (typeof record === 'string' || !record) return [record ?? `the scenario "${docId}" is no longer stored in this browser`];
+    try {
+      return new DocSession(record.meta, record.current, record.base, { structureTouched: record.structureTouched });
+    } catch (error) {
+      return [`${record.meta.name}: the workbook could not be built: ${messageOf(error)}`];
+    }
+  }
+
+  async function readRecord(docId: string): Promise<{ meta: DocMeta; current: FullScenario; base: FullScenario; structureTouched: boolean } | string | undefined> {
+    let stored: unknown;
+    try {
+      stored = await storage.get(DOC_KEY(docId));
+    } catch (error) {
+      return `Stored work for "${docId}" could not be read: ${messageOf(error)}`;
+    }
+    if (stored === undefined) return undefined;
+    const record = stored as Partial<WorkRecord>;
+    if (record.format !== RECORD_FORMAT || record.version !== 1 || !record.meta) return `Stored work for "${docId}" is in an unknown format and was not opened.`;
+    const current = parseScenario(record.current, `stored ${docId}`);
+    const base = parseScenario(record.base, `stored ${docId} (preset)`);
+    if (!current.ok) return current.issues.map(formatIssue).join('\n');
+    if (!base.ok) return base.issues.map(formatIssue).join('\n');
+    if ('extends' in current.value || 'extends' in base.value) return `Stored work for "${docId}" is not a full scenario.`;
+    return { meta: record.meta, current: current.value, base: base.value, structureTouched: record.structureTouched === true };
+  }
+
+  function freeId(wanted: string): string {
+    const taken = new Set([...entries.map((entry) => entry.summary.id), ...[...index.values()].map((entry) => entry.id), ...[...docs.values()].map((doc) => doc.meta.id)]);
+    const stem = wanted.slice(0, 60);
+    if (!taken.has(stem)) return stem;
+    for (let n = 2; ; n += 1) if (!taken.has(`${stem}-${n}`)) return `${stem}-${n}`;
+  }
+
+  function download(doc: DocSession, suffix: string, text: string): DownloadFile {
+    return { fileName: `${doc.meta.id}${suffix}`, text };
+  }
+
+  return {
+    listPresets: () => entries.map((entry) => entry.summary),
+
+    async init() {
+      const problems: string[] = [];
+      try {
+        const stored = await storage.get(INDEX_KEY);
+        if (stored !== undefined && (typeof stored !== 'object' || stored === null)) problems.push('The list of stored work could not be read; it was left as it is.');
+        else index = new Map(Object.entries((stored as Record<string, IndexEntry> | undefined) ?? {}));
+      } catch (error) {
+        problems.push(`This browser's storage could not be read: ${messageOf(error)}`);
+      }
+      let session: SessionState | null = null;
+      try {
+        const stored = (await storage.get(SESSION_KEY)) as SessionState | undefined;
+        if (stored && typeof stored === 'object' && typeof stored.sheets === 'object') session = stored;
+      } catch {
+        session = null;
+      }
+      return { scenarios: listScenarios(), session, problems, storage: storage.kind };
+    },
+
+    listScenarios,
+
+    async open(docId, request) {
+      let doc = docs.get(docId);
+      if (!doc) {
+        const opened = await openDoc(docId);
+        if (Array.isArray(opened)) return { ok: false, problems: opened };
+        // Another call may have opened it while this one waited for storage.
+        doc = docs.get(docId) ?? opened;
+        if (doc !== opened) opened.destroy();
+        docs.set(docId, doc);
+      }
+      const problems = loadProblems.splice(0);
+      const update = answer(doc, request && (doc.hasSheet(request.sheet) ? request : { ...request, sheet: doc.sheetNames()[0] ?? '' }));
+      if (problems.length > 0) update.problem = problems.join('\n');
+      return { ok: true, info: info(doc), update };
+    },
+
+    window(docId, request) {
+      const doc = docs.get(docId);
+      return doc?.hasSheet(request.sheet) ? doc.window(request) : null;
+    },
+
+    setCells: (docId, writes, request) =>
+      edit(docId, request, (doc) => doc.setCells(writes.map(({ sheet, row, col }) => ({ sheet, row, col })), writes.map((write) => write.content))),
+    setInputs: (docId, values, request, coalesce) => edit(docId, request, (doc) => doc.setInputs(values, coalesce)),
+    undo: (docId, request) => edit(docId, request, (doc) => doc.undo()),
+    redo: (docId, request) => edit(docId, request, (doc) => doc.redo()),
+    insertRows: (docId, sheet, at, count, request) => edit(docId, request, (doc) => doc.insertRows(sheet, at, count)),
+    deleteRows: (docId, sheet, at, count, request) => edit(docId, request, (doc) => doc.deleteRows(sheet, at, count)),
+    insertColumns: (docId, sheet, at, count, request) => edit(docId, request, (doc) => doc.insertColumns(sheet, at, count)),
+    deleteColumns: (docId, sheet, at, count, request) => edit(docId, request, (doc) => doc.deleteColumns(sheet, at, count)),
+    addSheet: (docId, request) => edit(docId, request, (doc) => doc.addSheet()),
+    renameSheet: (docId, sheet, newName, request) => edit(docId, request, (doc) => doc.renameSheet(sheet, newName.trim())),
+    removeSheet: (docId, sheet, request) => edit(docId, request, (doc) => doc.removeSheet(sheet)),
+    moveSheet: (docId, sheet, toIndex, request) =>
+      edit(docId, request, (doc) => {
+        doc.moveSheet(sheet, toIndex);
+        return { sheet, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
+      }),
+    resetCells: (docId, cells, request) => edit(docId, request, (doc) => doc.resetCells(cells)),
+    resetInputs: (docId, names, request) => edit(docId, request, (doc) => doc.resetInputs(names)),
+    resetAll: (docId, request) => edit(docId, request, (doc) => doc.resetAll()),
+    paste: (docId, sheet, target, source, request) => edit(docId, request, (doc) => doc.paste(sheet, target, source)),
+
+    copyRange(docId, sheet, rect) {
+      const doc = session(docId);
+      return { values: doc.rangeValues(sheet, rect), contents: doc.rangeContents(sheet, rect) };
+    },
+
+    rangeStats: (docId, sheet, rect) => session(docId).rangeStats(sheet, rect),
+
+    edge(docId, sheet, from, step, limits) {
+      const doc = session(docId);
+      const size = doc.sheets().find((candidate) => candidate.name === sheet) ?? { rows: 0, cols: 0 };
+      const isFilled = (row: number, col: number) => row < size.rows && col < size.cols && doc.cellContent({ sheet, row, col }) !== null;
+      return edgeTarget(isFilled, from, step, limits);
+    },
+
+    async openFile(bytes, fileName) {
+      const text = decodeScenarioBytes(bytes, fileName);
+      if (!text.ok) return { ok: false, problems: text.issues.map(formatIssue) };
+      const parsed = parseScenarioText(text.value, fileName);
+      if (!parsed.ok) return { ok: false, problems: parsed.issues.map(formatIssue) };
+      const source: ScenarioSource = { scenario: parsed.value, file: fileName };
+      const resolved = resolveWithPresets(source, sources);
+      if (!resolved.ok) return { ok: false, problems: resolved.issues.map(formatIssue) };
+      const id = freeId(parsed.value.id);
+      const docId = `${USER_PREFIX}${id}`;
+      const chain = resolved.value.chain.map((link, position) => ({ id: position === 0 ? id : link, name: position === 0 ? parsed.value.name : nameOf(link, sources) }));
+      const meta: DocMeta = {
+        docId,
+        kind: 'user',
+        id,
+        name: parsed.value.name,
+        description: parsed.value.description,
+        chain: chain.length > 1 ? chain : [],
+        baseName: `the file ${fileName.replace(/^.*[\\/]/, '')} as opened`,
+        setBy: setters(resolved.value, (link) => (link === parsed.value.id ? parsed.value : sources.find((candidate) => candidate.scenario.id === link)?.scenario), id),
+      };
+      const scenario = { ...resolved.value.scenario, id };
+      let doc: DocSession;
+      try {
+        doc = new DocSession(meta, scenario, scenario, { structureTouched: false });
+      } catch (error) {
+        return { ok: false, problems: [`${fileName}: the workbook could not be built: ${messageOf(error)}`] };
+      }
+      docs.set(docId, doc);
+      doc.dirty = true;
+      await writeDoc(docId);
+      return { ok: true, docId };
+    },
+
+    async saveAs(docId, name) {
+      const doc = session(docId);
+      const trimmed = name.trim();
+      if (trimmed === '') return { ok: false, problem: 'Give the scenario a name.' };
+      if (trimmed.length > 120) return { ok: false, problem: 'A name has at most 120 characters.' };
+      if (doc.meta.kind === 'user') {
+        // The scenario saved before keeps the state it has now; the copy carries on with the history.
+        doc.dirty = true;
+        pending.delete(docId);
+        await writeDoc(docId);
+      } else {
+        pending.delete(docId);
+        await storage.del(DOC_KEY(docId)).catch(() => undefined);
+        index.delete(docId);
+      }
+      const id = freeId(slug(trimmed));
+      const newDocId = `${USER_PREFIX}${id}`;
+      docs.delete(docId);
+      doc.meta = { ...doc.meta, docId: newDocId, kind: 'user', id, name: trimmed, chain: [] };
+      docs.set(newDocId, doc);
+      doc.dirty = true;
+      await writeDoc(newDocId);
+      return { ok: true, docId: newDocId };
+    },
+
+    async discard(docId) {
+      pending.delete(docId);
+      docs.get(docId)?.destroy();
+      docs.delete(docId);
+      index.delete(docId);
+      await storage.del(DOC_KEY(docId)).catch(() => undefined);
+      await storage.set(INDEX_KEY, Object.fromEntries(index)).catch(() => undefined);
+    },
+
+    downloadScenario(docId) {
+      const doc = session(docId);
+      return download(doc, '.json', formatScenarioJson(doc.toScenario()));
+    },
+
+    exportSheetCsv(docId, sheet, bom) {
+      const doc = session(docId);
+      return download(doc, `-${sheet}.csv`, sheetValuesToCsv(doc.sheetValues(sheet), { bom }));
+    },
+
+    exportCellsCsv(docId, bom) {
+      const doc = session(docId);
+      const sheets = doc.sheetNames().map((name) => ({ name, contents: doc.sheetContents(name), values: doc.sheetValues(name) }));
+      return download(doc, '-cells.csv', scenarioCellsToCsv(doc.meta.id, sheets, { bom }));
+    },
+
+    exportOutputsCsv(docId, bom) {
+      const doc = session(docId);
+      const rows = doc.outputs().map((output) => ({ scenario: doc.meta.id, output }));
+      return download(doc, '-outputs.csv', outputsToCsv(rows, { bom }));
+    },
+
+    async saveSession(state) {
+      try {
+        await storage.set(SESSION_KEY, state);
+      } catch {
+        // Where the page was is a convenience; the work itself reports its own storage problems.
+      }
+    },
+
+    async whenSaved() {
+      if (timer !== undefined || flushing !== undefined || pending.size > 0) await new Promise<void>((resolve) => waiters.push(resolve));
+      return lastProblem === undefined ? { ok: true } : { ok: false, problem: lastProblem };
+    },
+  };
+}
+
+function readPresets(texts: Readonly<Record<string, string>>): { entries: PresetEntry[]; sources: ScenarioSource[] } {
   const files = Object.keys(texts).filter((file) => file !== SCHEMA_FILE).sort();
   const sources: ScenarioSource[] = [];
   const parseProblems = new Map<string, string[]>();
@@ -95,9 +536,7 @@ export function createEngine(texts: Readonly<Record<string, string>>): Engine {
     if (parsed.ok) sources.push(parsed.value);
     else parseProblems.set(file, parsed.issues.map(formatIssue));
   }
-  const nameOf = (id: string) => sources.find((source) => source.scenario.id === id)?.scenario.name ?? id;
-
-  const entries: Entry[] = files.map((file) => {
+  const entries: PresetEntry[] = files.map((file) => {
     const stem = file.replace(/^.*\//, '').replace(/\.json$/i, '');
     const problems = parseProblems.get(file);
     const source = sources.find((candidate) => candidate.file === file);
@@ -107,87 +546,59 @@ export function createEngine(texts: Readonly<Record<string, string>>): Engine {
     const { id, name, description } = source.scenario;
     const resolved = resolveWithPresets(source, sources);
     if (!resolved.ok) {
-      const chain = [{ id, name }];
-      return { summary: { id, file, name, description, chain, problems: resolved.issues.map(formatIssue) }, resolved: undefined };
+      return { summary: { id, file, name, description, chain: [{ id, name }], problems: resolved.issues.map(formatIssue) }, resolved: undefined };
     }
-    const chain = resolved.value.chain.map((link) => ({ id: link, name: nameOf(link) }));
+    const chain = resolved.value.chain.map((link) => ({ id: link, name: nameOf(link, sources) }));
     return { summary: { id, file, name, description, chain, problems: [] }, resolved: resolved.value };
   });
-  const rank = ({ summary }: Entry) => (summary.problems.length > 0 ? Number.MAX_SAFE_INTEGER : summary.chain.length);
+  const rank = ({ summary }: PresetEntry) => (summary.problems.length > 0 ? Number.MAX_SAFE_INTEGER : summary.chain.length);
   entries.sort((a, b) => rank(a) - rank(b) || a.summary.file.localeCompare(b.summary.file));
+  return { entries, sources };
+}
 
-  const opened = new Map<string, OpenPresetResult>();
+function nameOf(id: string, sources: readonly ScenarioSource[]): string {
+  return sources.find((source) => source.scenario.id === id)?.scenario.name ?? id;
+}
 
-  function open({ summary, resolved }: Entry): OpenPresetResult {
-    if (!resolved) return { ok: false, problems: summary.problems };
-    try {
-      return { ok: true, preset: evaluatePreset(summary, resolved, sources) };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, problems: [`${summary.file}: the workbook could not be built: ${message}`] };
-    }
-  }
-
+function presetMeta(entry: PresetEntry, sources: readonly ScenarioSource[]): DocMeta {
+  const { id, name, description, chain } = entry.summary;
   return {
-    listPresets: () => entries.map((entry) => entry.summary),
-    openPreset(id) {
-      const entry = entries.find((candidate) => candidate.summary.id === id);
-      if (!entry) return { ok: false, problems: [`no preset with id "${id}"`] };
-      const result = opened.get(id) ?? open(entry);
-      opened.set(id, result);
-      return result;
-    },
+    docId: id,
+    kind: 'preset',
+    id,
+    name,
+    description,
+    chain,
+    baseName: `the preset “${name}”`,
+    setBy: entry.resolved ? setters(entry.resolved, (link) => sources.find((source) => source.scenario.id === link)?.scenario) : {},
   };
 }
 
-function evaluatePreset(summary: PresetSummary, resolved: ResolvedScenario, sources: readonly ScenarioSource[]): PresetView {
-  const workbook = Workbook.open(resolved.scenario);
-  try {
-    const inputs = workbook.inputs().map((input) => ({
-      ...input,
-      setBy: setterOf(input.name, resolved.chain, sources),
-      parentValue: resolved.chain.length > 1 ? inheritedValue(input, resolved.chain.slice(1), sources) : null,
-    }));
-    const outputs = workbook.outputs();
-    const sheets = workbook.sheetNames().map((name) => ({
-      name,
-      values: workbook.sheetValues(name),
-      contents: workbook.sheetContents(name),
-      named: namedCells(name, inputs, outputs),
-    }));
-    const { id, file, name, description, chain } = summary;
-    return { id, file, name, description, chain, inputs, outputs, sheets };
-  } finally {
-    workbook.destroy();
-  }
+/** Input name -> the nearest scenario of the chain whose `set` gives it its value (`selfId` renames the first). */
+function setters(resolved: ResolvedScenario, lookup: (id: string) => ScenarioFile | undefined, selfId?: string): Record<string, string> {
+  const setBy: Record<string, string> = {};
+  if (resolved.chain.length <= 1) return setBy;
+  resolved.chain.forEach((id, position) => {
+    const scenario = lookup(id);
+    if (!scenario || !('set' in scenario)) return;
+    for (const name of Object.keys(scenario.set)) setBy[name] ??= position === 0 && selfId !== undefined ? selfId : id;
+  });
+  return setBy;
 }
 
-/** The nearest scenario in the chain (this one first) that sets the input, or null for the root's own value. */
-function setterOf(name: string, chain: readonly string[], sources: readonly ScenarioSource[]): string | null {
-  for (const id of chain) {
-    const scenario = sources.find((source) => source.scenario.id === id)?.scenario;
-    if (scenario && 'set' in scenario && Object.hasOwn(scenario.set, name)) return id;
-  }
-  return null;
+/** A name -> a scenario id: lower-case letters, digits and "-". */
+export function slug(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 56)
+    .replace(/-+$/, '');
+  return base === '' ? 'scenario' : base;
 }
 
-/** The input's value as the chain gives it: the nearest `set`, else what the root's sheet holds. */
-function inheritedValue(input: InputValue, chain: readonly string[], sources: readonly ScenarioSource[]): CellContent {
-  const setter = setterOf(input.name, chain, sources);
-  const scenario = sources.find((source) => source.scenario.id === (setter ?? chain.at(-1)))?.scenario;
-  if (!scenario) return null;
-  if ('set' in scenario) return scenario.set[input.name] ?? null;
-  const address = parseCellAddress(input.cell);
-  return (address && scenario.sheets[address.sheet]?.[address.row]?.[address.col]) ?? null;
-}
-
-function namedCells(sheet: string, inputs: readonly InputValue[], outputs: readonly OutputValue[]): NamedCell[] {
-  const named: NamedCell[] = [];
-  const add = (kind: NamedCell['kind'], item: InputValue | OutputValue) => {
-    const address = parseCellAddress(item.cell);
-    if (address?.sheet === sheet) named.push({ row: address.row, col: address.col, name: item.name, label: item.label, kind });
-  };
-  inputs.forEach((input) => add('input', input));
-  outputs.forEach((output) => add('output', output));
-  return named;
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,9 +1,10 @@
 /** The engine's thread: HyperFormula evaluates here, so the page stays responsive and its bundle small. */
 import { expose } from 'comlink';
 import { createEngine } from './engine';
+import { indexedDbStorage } from './engineStorage';
 
 // Bundled at build time: the presets ship with the page, read as text so each is validated, not trusted.
 const files = import.meta.glob<string>('../../scenarios/*.json', { eager: true, query: '?raw', import: 'default' });
 const texts = Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(/^(\.\.\/)+/, ''), text]));
 
-expose(createEngine(texts));
+expose(createEngine(texts, { storage: indexedDbStorage() }));

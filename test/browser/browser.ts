@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import { CHROME_PATH, REPO_ROOT, SHOTS_DIR } from './paths';
 
 export interface BrowserSession {
@@ -24,14 +24,17 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function openBrowser(viewport = { width: 1280, height: 900 }): Promise<BrowserSession> {
+/** A new profile each time, so IndexedDB starts empty; the clipboard may be read and written. */
+export async function openBrowser(viewport = { width: 1440, height: 900 }): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'tradesheet-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROME_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
+    acceptDownloads: true,
   });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(inject('baseUrl')).origin });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -58,23 +61,98 @@ export function pageUrl(hash = ''): string {
   return `${inject('baseUrl')}${hash}`;
 }
 
-/** Waits until the scenario view (or its problem report) for `id` has rendered. */
-export async function showPreset(page: Page, id: string): Promise<void> {
-  await page.locator(`.preset-list a[data-preset-id="${id}"]`).click();
-  await page.locator(`article[data-preset="${id}"], main .problems`).first().waitFor();
+/** Opens a scenario (and sheet) by its URL and waits until its grid shows values. */
+export async function openScenario(page: Page, docId: string, sheet?: string): Promise<void> {
+  await page.goto(pageUrl(`#${docId}${sheet ? `/${encodeURIComponent(sheet)}` : ''}`));
+  await waitForScenario(page, docId, sheet);
+}
+
+export async function waitForScenario(page: Page, docId: string, sheet?: string): Promise<void> {
+  await page.locator(`.about[data-doc="${docId}"]`).waitFor();
+  if (sheet) await page.waitForFunction((name) => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent === name, sheet);
+  await page.locator('[role="grid"] [role="gridcell"].c-text, [role="grid"] [role="gridcell"].c-number').first().waitFor();
+}
+
+/** A cell by its A1 address, found through the ARIA grid: header row is aria-rowindex 1, row numbers aria-colindex 1. */
+export function cell(page: Page, address: string): Locator {
+  const match = /^([A-Z]+)(\d+)$/.exec(address);
+  if (!match) throw new Error(`not an address: ${address}`);
+  const col = [...(match[1] ?? '')].reduce((sum, letter) => sum * 26 + letter.charCodeAt(0) - 64, 0);
+  const row = Number(match[2]);
+  return page.locator(`[role="grid"] > [role="row"][aria-rowindex="${row + 1}"] > [aria-colindex="${col + 1}"]`);
+}
+
+export function formulaBar(page: Page): Locator {
+  return page.getByLabel('Formula', { exact: true });
+}
+
+export function nameBox(page: Page): Locator {
+  return page.getByLabel('Name box');
+}
+
+/** The text a cell shows (tabs and line breaks kept). */
+export async function cellText(page: Page, address: string): Promise<string> {
+  // A cell scrolled out of view is not in the DOM (the grid is virtualized): fail fast rather than wait.
+  return (await cell(page, address).textContent({ timeout: 3000 })) ?? '';
+}
+
+export async function selectSheet(page: Page, sheet: string): Promise<void> {
+  await page.locator(`[role="tab"][data-sheet="${sheet}"]`).click();
+  await expect.poll(() => page.locator('[role="tab"][aria-selected="true"]').textContent()).toBe(sheet);
+}
+
+export async function waitSaved(page: Page): Promise<void> {
+  await page.locator('.save-status[data-status="saved"]').waitFor();
+}
+
+/** The addresses of the cells that report aria-selected, in reading order. */
+export async function selectedCells(page: Page): Promise<string[]> {
+  return page.locator('[role="grid"] [role="gridcell"][aria-selected="true"]').evaluateAll((cells) =>
+    cells.map((element) => {
+      const col = Number(element.getAttribute('aria-colindex')) - 2;
+      const row = Number(element.parentElement?.getAttribute('aria-rowindex')) - 1;
+      let letters = '';
+      for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+      return `${letters}${row}`;
+    }),
+  );
+}
+
+/** Where the keyboard is: the active cell's address, from the focused grid cell. */
+export async function focusedCell(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const element = document.activeElement?.closest('[role="gridcell"]');
+    if (!element) return null;
+    const col = Number(element.getAttribute('aria-colindex')) - 2;
+    const row = Number(element.parentElement?.getAttribute('aria-rowindex')) - 1;
+    let letters = '';
+    for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    return `${letters}${row}`;
+  });
+}
+
+/** Pastes text as a browser does for Ctrl+V: a paste event carrying a DataTransfer, at the focused element. */
+export async function pasteText(page: Page, text: string): Promise<void> {
+  await page.evaluate((data) => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/plain', data);
+    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, text);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const path = join(SHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path });
   return path;
 }
 
-/** The preset files as the directory holds them, as the page names them: `scenarios/<name>.json`. */
+/** The preset files as the directory holds them. */
 export function presetFilesOnDisk(): string[] {
   return readdirSync(join(REPO_ROOT, 'scenarios'))
     .filter((name) => name.endsWith('.json') && name !== 'scenario.schema.json')
     .sort()
     .map((name) => `scenarios/${name}`);
 }
+
+export const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';

@@ -1,8 +1,11 @@
-/** The engine worker's API, called directly in Node: what the page receives for good and bad preset files. */
+/** The engine worker's API, called directly in Node: presets, editing sessions, the diff against the preset, storage. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { createEngine, type PresetView } from '../../src/ui/engine';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createEngine, type Engine, type Update, type WindowRequest } from '../../src/ui/engine';
+import { memoryStorage, type EngineStorage } from '../../src/ui/engineStorage';
+import { sheetValuesToCsv } from '../../src/io/csv';
+import { Workbook, type FullScenario } from '../../src/model';
 import { REPO_ROOT } from './paths';
 
 const tiny = readFileSync(join(REPO_ROOT, 'test/fixtures/tiny.json'), 'utf8');
@@ -19,13 +22,16 @@ const texts = {
   'scenarios/misnamed.json': extending('other-name', { extends: 'tiny', set: {} }),
 };
 
-function opened(engine: ReturnType<typeof createEngine>, id: string): PresetView {
-  const result = engine.openPreset(id);
+const whole = (sheet: string): WindowRequest => ({ sheet, whole: false, top: 0, left: 0, rows: 50, cols: 10 });
+const output = (update: Update, name: string) => update.state.outputs.find((candidate) => candidate.name === name)?.value;
+
+async function opened(engine: Engine, docId: string, sheet = 'Inputs'): Promise<Update> {
+  const result = await engine.open(docId, whole(sheet));
   if (!result.ok) throw new Error(result.problems.join('\n'));
-  return result.preset;
+  return result.update;
 }
 
-describe('createEngine', () => {
+describe('the preset list', () => {
   const engine = createEngine(texts);
 
   it('lists every preset but the schema: roots, then presets that extend, then files that do not load', () => {
@@ -43,59 +49,192 @@ describe('createEngine', () => {
     ['broken', /^scenarios\/broken\.json: not valid JSON/],
     ['orphan', /^scenarios\/orphan\.json: extends: no scenario with id "nowhere"/],
     ['misnamed', /^scenarios\/misnamed\.json: id: a preset's id must equal its file name/],
-  ])('reports why %s cannot be shown, in the model\'s words', (id, message) => {
+  ])("reports why %s cannot be opened, in the model's words", async (id, message) => {
     const summary = engine.listPresets().find((preset) => preset.id === id);
     expect(summary?.problems).toEqual([expect.stringMatching(message)]);
-    const result = engine.openPreset(id);
-    expect(result).toEqual({ ok: false, problems: summary?.problems });
+    expect(await engine.open(id, null)).toEqual({ ok: false, problems: summary?.problems });
   });
 
-  it('answers an unknown id with a problem, not an exception', () => {
-    expect(engine.openPreset('nope')).toEqual({ ok: false, problems: ['no preset with id "nope"'] });
+  it('answers an unknown id with a problem, not an exception', async () => {
+    expect(await engine.open('nope', null)).toEqual({ ok: false, problems: ['no scenario with id "nope"'] });
   });
 
-  it('evaluates a root preset: sheets, named cells, inputs and outputs', () => {
-    const preset = opened(engine, 'tiny');
-    expect(preset.chain).toEqual([{ id: 'tiny', name: 'Tiny fixture' }]);
-    expect(preset.sheets.map((sheet) => sheet.name)).toEqual(['Inputs', 'Result sheet']);
-    const result = preset.sheets[1];
-    expect(result?.values).toEqual([
-      ['Revenue', 1000],
-      ['Tariff', 250],
-      ['Flag', 'yes'],
+  it('follows a chain: which preset set each input', async () => {
+    const result = await engine.open('busiest', null);
+    if (!result.ok) throw new Error('busiest does not open');
+    expect(result.info.chain.map((link) => link.id)).toEqual(['busiest', 'busier', 'tiny']);
+    expect(result.info.inputs.map((input) => [input.name, input.setBy])).toEqual([
+      ['Volume', 'busier'],
+      ['Rate', 'busiest'],
     ]);
-    expect(result?.contents[1]).toEqual(['Tariff', '=B1*Rate']);
-    expect(result?.named).toEqual([
-      { row: 0, col: 1, name: 'Revenue', label: 'Revenue', kind: 'output' },
-      { row: 1, col: 1, name: 'TariffPaid', label: 'Tariff paid', kind: 'output' },
-    ]);
-    expect(preset.outputs.map((output) => [output.name, output.value])).toEqual([
-      ['Revenue', 1000],
-      ['TariffPaid', 250],
-    ]);
-    expect(preset.inputs.map((input) => [input.name, input.value, input.setBy, input.parentValue])).toEqual([
-      ['Volume', 100, null, null],
-      ['Rate', 0.25, null, null],
+    expect(result.update.state.outputs.map((item) => item.value)).toEqual([2000, 1000]);
+  });
+});
+
+describe('an editing session', () => {
+  let storage: EngineStorage;
+  let engine: Engine;
+
+  beforeEach(async () => {
+    storage = memoryStorage();
+    engine = createEngine(texts, { storage, saveDelay: () => 0 });
+    await engine.init();
+  });
+
+  it('opens a preset whole, with values, contents and nothing changed', async () => {
+    const update = await opened(engine, 'tiny', 'Result sheet');
+    expect(update.window).toMatchObject({
+      sheet: 'Result sheet',
+      whole: true,
+      values: [
+        ['Revenue', 1000],
+        ['Tariff', 250],
+        ['Flag', 'yes'],
+      ],
+      changed: [],
+    });
+    expect(update.window?.contents[1]).toEqual(['Tariff', '=B1*Rate']);
+    expect(update.state).toMatchObject({ changeCount: 0, edited: false, canUndo: false });
+  });
+
+  it('edits a cell: the outputs move, the cell and the input are marked changed, undo and redo walk it back', async () => {
+    await opened(engine, 'tiny');
+    const edited = engine.setCells('tiny', [{ sheet: 'Inputs', row: 1, col: 1, content: 300 }], whole('Inputs'));
+    expect(output(edited, 'Revenue')).toBe(3000);
+    expect(edited.window?.changed).toEqual([1 * 3 + 1]);
+    expect(edited.state.inputs.find((input) => input.name === 'Volume')).toMatchObject({ value: 300, presetValue: 100, changed: true });
+    expect(edited.state.changes).toEqual([{ sheet: 'Inputs', row: 1, col: 1, before: 100, after: 300 }]);
+    const undone = engine.undo('tiny', whole('Inputs'));
+    expect(output(undone, 'Revenue')).toBe(1000);
+    expect(undone.state).toMatchObject({ changeCount: 0, canRedo: true });
+    expect(undone.select).toEqual({ sheet: 'Inputs', rect: { top: 1, left: 1, bottom: 1, right: 1 } });
+    expect(output(engine.redo('tiny', whole('Inputs')), 'Revenue')).toBe(3000);
+  });
+
+  it('keeps a formula it cannot parse as typed, showing #ERROR!', async () => {
+    await opened(engine, 'tiny');
+    const update = engine.setCells('tiny', [{ sheet: 'Inputs', row: 4, col: 0, content: '=SUM(B1:' }], whole('Inputs'));
+    expect(update.window?.contents[4]?.[0]).toBe('=SUM(B1:');
+    expect(update.window?.values[4]?.[0]).toMatchObject({ error: '#ERROR!' });
+  });
+
+  it('inserts a row: formulas follow and nothing counts as changed; undo takes it out again', async () => {
+    await opened(engine, 'tiny');
+    const inserted = engine.insertRows('tiny', 'Inputs', 0, 1, whole('Result sheet'));
+    expect(inserted.window?.contents[0]).toEqual(['Revenue', '=Inputs!B2*Inputs!B3']);
+    expect(inserted.state.inputs.map((input) => input.cell)).toEqual(['Inputs!B3', 'Inputs!B4']);
+    expect(inserted.state).toMatchObject({ changeCount: 0, edited: true });
+    const typed = engine.setCells('tiny', [{ sheet: 'Inputs', row: 2, col: 1, content: 50 }], whole('Inputs'));
+    expect(typed.window?.changed).toEqual([2 * 3 + 1]);
+    engine.undo('tiny', null);
+    const undone = engine.undo('tiny', whole('Result sheet'));
+    expect(undone.window?.contents[0]).toEqual(['Revenue', '=Inputs!B1*Inputs!B2']);
+    expect(undone.state).toMatchObject({ changeCount: 0, edited: false });
+  });
+
+  it('pastes a copied block with its formulas moved, in one undo step', async () => {
+    await opened(engine, 'tiny');
+    const copied = engine.copyRange('tiny', 'Result sheet', { top: 0, left: 0, bottom: 1, right: 1 });
+    const pasted = engine.paste(
+      'tiny',
+      'Result sheet',
+      { top: 5, left: 2, bottom: 5, right: 2 },
+      { kind: 'cells', rows: copied.contents, from: { sheet: 'Result sheet', row: 0, col: 0 }, cut: false, docId: 'tiny' },
+      whole('Result sheet'),
+    );
+    expect(pasted.window?.contents[6]).toEqual([null, null, 'Tariff', '=D6*Rate']);
+    expect(pasted.select).toEqual({ sheet: 'Result sheet', rect: { top: 5, left: 2, bottom: 6, right: 3 } });
+    const undone = engine.undo('tiny', whole('Result sheet'));
+    expect(undone.window?.contents.slice(5).flat().every((content) => content === null)).toBe(true);
+    expect(undone.state.changeCount).toBe(0);
+  });
+
+  it('refuses a bad sheet name with the reason, and renames and adds sheets', async () => {
+    await opened(engine, 'tiny');
+    expect(engine.renameSheet('tiny', 'Inputs', 'a/b', null).problem).toMatch(/must not contain/);
+    const renamed = engine.renameSheet('tiny', 'Inputs', 'Assumptions', whole('Result sheet'));
+    expect(renamed.window?.contents[0]).toEqual(['Revenue', '=Assumptions!B1*Assumptions!B2']);
+    const added = engine.addSheet('tiny', null);
+    expect(added.state.sheets.map((sheet) => sheet.name)).toEqual(['Assumptions', 'Result sheet', 'Sheet3']);
+    expect(engine.removeSheet('tiny', 'Sheet3', null).state.sheets).toHaveLength(2);
+  });
+
+  it('resets one cell, or everything, to the preset in one step', async () => {
+    await opened(engine, 'tiny');
+    engine.setCells('tiny', [{ sheet: 'Inputs', row: 1, col: 1, content: 300 }, { sheet: 'Inputs', row: 0, col: 0, content: 'Cost' }], null);
+    expect(engine.resetInputs('tiny', ['Volume'], null).state.changeCount).toBe(1);
+    expect(engine.resetAll('tiny', null).state.changeCount).toBe(0);
+  });
+
+  it('stores every edit and reads it back in a new engine, the diff against the preset included', async () => {
+    await opened(engine, 'tiny');
+    engine.insertRows('tiny', 'Inputs', 0, 1, null);
+    engine.setCells('tiny', [{ sheet: 'Inputs', row: 2, col: 1, content: 250 }], null);
+    await engine.whenSaved();
+    const again = createEngine(texts, { storage });
+    const init = await again.init();
+    expect(init.scenarios.find((entry) => entry.docId === 'tiny')?.edited).toBe(true);
+    const restored = await opened(again, 'tiny');
+    expect(restored.window?.contents[2]).toEqual(['Volume', 250, 'units']);
+    expect(restored.state.changes).toEqual([{ sheet: 'Inputs', row: 2, col: 1, before: 100, after: 250 }]);
+    expect(output(restored, 'Revenue')).toBe(2500);
+  });
+
+  it('forgets a preset whose edits were all undone', async () => {
+    await opened(engine, 'tiny');
+    engine.setCells('tiny', [{ sheet: 'Inputs', row: 1, col: 1, content: 300 }], null);
+    await engine.whenSaved();
+    engine.undo('tiny', null);
+    await engine.whenSaved();
+    expect((await createEngine(texts, { storage }).init()).scenarios.find((entry) => entry.docId === 'tiny')?.edited).toBe(false);
+  });
+
+  it('saves an edited preset under a new name; the preset is untouched again', async () => {
+    await opened(engine, 'tiny');
+    engine.setCells('tiny', [{ sheet: 'Inputs', row: 1, col: 1, content: 300 }], null);
+    const saved = await engine.saveAs('tiny', 'My deal');
+    expect(saved).toEqual({ ok: true, docId: 'u:my-deal' });
+    const scenarios = engine.listScenarios();
+    expect(scenarios.find((entry) => entry.docId === 'u:my-deal')).toMatchObject({ kind: 'user', name: 'My deal' });
+    expect(scenarios.find((entry) => entry.docId === 'tiny')?.edited).toBe(false);
+    const file = JSON.parse(engine.downloadScenario('u:my-deal').text) as FullScenario;
+    expect(file).toMatchObject({ id: 'my-deal', name: 'My deal', type: 'tradesheet-scenario' });
+    expect(file.sheets.Inputs?.[1]).toEqual(['Volume', 300, 'units']);
+    // The edit still counts as a change from the preset it came from.
+    expect((await opened(engine, 'u:my-deal')).state.changeCount).toBe(1);
+  });
+
+  it('opens a scenario file, or says what is wrong with it', async () => {
+    const bad = await engine.openFile(new TextEncoder().encode('{"type": "tradesheet-scenario", "version": 1, "id": "x"'), 'x.json');
+    expect(bad).toEqual({ ok: false, problems: [expect.stringMatching(/^x\.json: not valid JSON/)] });
+    const invalid = await engine.openFile(new TextEncoder().encode(extending('mine', { extends: 'tiny', set: { Volume: 5000 } })), 'mine.json');
+    expect(invalid).toEqual({ ok: false, problems: ['mine.json: set.Volume: 5000 is above the input\'s max 1000'] });
+    const good = await engine.openFile(new TextEncoder().encode(extending('mine', { extends: 'tiny', set: { Volume: 500 } })), 'mine.json');
+    expect(good).toEqual({ ok: true, docId: 'u:mine' });
+    expect(output(await opened(engine, 'u:mine'), 'Revenue')).toBe(5000);
+  });
+
+  it('exports a sheet exactly as the CLI writes it', async () => {
+    await opened(engine, 'tiny');
+    const scenario = JSON.parse(tiny) as FullScenario;
+    const workbook = Workbook.open(scenario);
+    expect(engine.exportSheetCsv('tiny', 'Result sheet', false)).toEqual({
+      fileName: 'tiny-Result sheet.csv',
+      text: sheetValuesToCsv(workbook.sheetValues('Result sheet')),
+    });
+    workbook.destroy();
+    expect(engine.exportCellsCsv('tiny', false).text.split('\r\n').slice(0, 3)).toEqual([
+      'scenario,sheet,cell,formula,value',
+      'tiny,Inputs,A1,Price,Price',
+      'tiny,Inputs,B1,10,10',
     ]);
   });
 
-  it('follows a chain: which preset set each input, and the value it inherited', () => {
-    const preset = opened(engine, 'busiest');
-    expect(preset.chain.map((link) => link.id)).toEqual(['busiest', 'busier', 'tiny']);
-    expect(preset.inputs.map((input) => [input.name, input.value, input.setBy, input.parentValue])).toEqual([
-      ['Volume', 200, 'busier', 200],
-      ['Rate', 0.5, 'busiest', 0.25],
-    ]);
-    expect(preset.outputs.map((output) => output.value)).toEqual([2000, 1000]);
-  });
-
-  it('passes cell errors through as Excel text with a reason', () => {
-    const withError = tiny.replace('"=B1*Rate"', '"=B1/0"');
-    const preset = opened(createEngine({ 'scenarios/tiny.json': withError }), 'tiny');
-    expect(preset.outputs[1]?.value).toEqual({ error: '#DIV/0!', message: expect.stringMatching(/\S/) });
-  });
-
-  it('lists nothing when scenarios/ holds no preset', () => {
-    expect(createEngine({ 'scenarios/scenario.schema.json': '{}' }).listPresets()).toEqual([]);
+  it('coalesces a slider drag into one undo step', async () => {
+    await opened(engine, 'tiny');
+    for (const value of [0.3, 0.4, 0.5]) engine.setInputs('tiny', { Rate: value }, null, 'drag-1');
+    const undone = engine.undo('tiny', null);
+    expect(undone.state.inputs.find((input) => input.name === 'Rate')?.value).toBe(0.25);
+    expect(undone.state.canUndo).toBe(false);
   });
 });

@@ -1,0 +1,211 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import type { Editor } from './editor';
+import type { InputDefinitionView, InputState } from './engineTypes';
+import { parseNumberEntry } from './entry';
+import { formatValue } from './formatValue';
+import { SourceNote } from './SourceNote';
+import { useEditor, useEditorValue } from './useEditor';
+
+/** The named inputs, editable in place: a number field, a slider where the input has a range, its source, and a reset. */
+export function InputsPanel() {
+  const info = useEditorValue('doc', (e) => e.info);
+  const inputs = useEditorValue('doc', (e) => e.state?.inputs);
+  if (!info || !inputs) return null;
+  const byName = new Map(inputs.map((input) => [input.name, input]));
+  const chain = new Map(info.chain.map((link) => [link.id, link.name]));
+  return (
+    <section className="panel inputs-panel" aria-labelledby="inputs-title">
+      <h2 id="inputs-title" className="panel-title">
+        Inputs
+      </h2>
+      {info.inputs.length === 0 ? (
+        <p className="muted">This scenario names no inputs.</p>
+      ) : (
+        <ul className="input-list">
+          {info.inputs.map((definition) => {
+            const state = byName.get(definition.name);
+            const setBy = definition.setBy === undefined ? undefined : chain.get(definition.setBy) ?? definition.setBy;
+            return state ? <InputRow key={definition.name} definition={definition} state={state} setBy={setBy} baseName={info.baseName} /> : null;
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+interface RowProps {
+  definition: InputDefinitionView;
+  state: InputState;
+  setBy: string | undefined;
+  baseName: string;
+}
+
+const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: RowProps) {
+  const editor = useEditor();
+  const { name, label, unit, min, max } = definition;
+  const id = `input-${name}`;
+  const [problem, setProblem] = useState<string>();
+  const value = state.value;
+  const number = typeof value === 'number' ? value : undefined;
+  const error = typeof value === 'object' && value !== null ? value : undefined;
+
+  const commit = (next: number) => {
+    if (min !== undefined && next < min) return setProblem(`At least ${formatValue(min, unit)}`);
+    if (max !== undefined && next > max) return setProblem(`At most ${formatValue(max, unit)}`);
+    setProblem(undefined);
+    if (next !== number) void editor.setInput(name, next);
+  };
+
+  return (
+    <li className={`input-row${state.changed ? ' is-changed' : ''}`} data-input={name}>
+      <div className="input-head">
+        <label htmlFor={id} className="input-label">
+          {label}
+        </label>
+        <button type="button" className="input-cell" title={`${name}: show the cell`} onClick={() => editor.goTo(state.cell)}>
+          {state.cell}
+        </button>
+      </div>
+      <div className="input-controls">
+        <NumberField id={id} value={number} unit={unit} invalid={problem !== undefined || error !== undefined} onCommit={commit} onProblem={setProblem} />
+        {unit !== '' && <span className="input-unit">{unit}</span>}
+        {min !== undefined && max !== undefined && number !== undefined && (
+          <Slider editor={editor} name={name} label={label} value={number} min={min} max={max} unit={unit} />
+        )}
+        {state.changed && (
+          <button type="button" className="button button-small reset-input" title={`Back to ${formatValue(state.presetValue, unit)}, the value in ${baseName}`} onClick={() => void editor.resetInput(name)}>
+            Reset
+          </button>
+        )}
+      </div>
+      {(problem ?? error) && (
+        <p className="input-problem" role="alert">
+          {problem ?? `${error?.error ?? ''} ${error?.message ?? ''}`}
+        </p>
+      )}
+      {state.changed && <p className="input-was">Preset: {formatValue(state.presetValue, unit)}</p>}
+      <SourceNote source={definition.source} />
+      {setBy && <p className="input-set-by">This preset’s value is set by “{setBy}”.</p>}
+    </li>
+  );
+});
+
+/** Full precision, thousands separators, a percentage typed as a percentage ("2.5" for 2.5 %). */
+function fieldText(value: number | undefined, unit: string): string {
+  if (value === undefined) return '';
+  const shown = unit === '%' ? Number((value * 100).toPrecision(15)) : value;
+  return shown.toLocaleString('en-US', { maximumFractionDigits: 15, maximumSignificantDigits: 17 } as Intl.NumberFormatOptions);
+}
+
+interface FieldProps {
+  id: string;
+  value: number | undefined;
+  unit: string;
+  invalid: boolean;
+  onCommit: (value: number) => void;
+  onProblem: (problem: string | undefined) => void;
+}
+
+function NumberField({ id, value, unit, invalid, onCommit, onProblem }: FieldProps) {
+  const [draft, setDraft] = useState<string>();
+  const text = draft ?? fieldText(value, unit);
+  const commit = () => {
+    if (draft === undefined) return;
+    const typed = draft.trim();
+    const parsed = unit === '%' && !typed.endsWith('%') ? parseNumberEntry(`${typed}%`) : parseNumberEntry(typed);
+    setDraft(undefined);
+    if (parsed === undefined) onProblem(`“${draft}” is not a number`);
+    else onCommit(parsed);
+  };
+  return (
+    <span className={`number-field${unit === '%' ? ' is-percent' : ''}`}>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={invalid || undefined}
+        value={text}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+          if (event.key === 'Escape') setDraft(undefined);
+        }}
+      />
+      {unit === '%' && <span className="percent-sign">%</span>}
+    </span>
+  );
+}
+
+interface SliderProps {
+  editor: Editor;
+  name: string;
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  unit: string;
+}
+
+/** Dragging sends at most one value per answer from the worker, and the whole drag is one undo step. */
+function Slider({ editor, name, label, value, min, max, unit }: SliderProps) {
+  const [dragValue, setDragValue] = useState<number>();
+  const flight = useRef<{ busy: boolean; next: number | undefined; gesture: string | undefined }>({ busy: false, next: undefined, gesture: undefined });
+  const step = niceStep(min, max);
+
+  useEffect(() => {
+    if (!flight.current.busy) setDragValue(undefined);
+  }, [value]);
+
+  const send = (next: number) => {
+    const current = flight.current;
+    if (current.busy) {
+      current.next = next;
+      return;
+    }
+    current.busy = true;
+    void editor.setInput(name, next, current.gesture).finally(() => {
+      current.busy = false;
+      const pending = current.next;
+      current.next = undefined;
+      if (pending !== undefined) send(pending);
+    });
+  };
+
+  return (
+    <input
+      type="range"
+      className="input-slider"
+      aria-label={`${label} (slider)`}
+      aria-valuetext={formatValue(dragValue ?? value, unit)}
+      min={min}
+      max={max}
+      step={step}
+      value={dragValue ?? value}
+      onPointerDown={() => {
+        flight.current.gesture = `slider:${name}:${Date.now()}`;
+      }}
+      onPointerUp={() => {
+        flight.current.gesture = undefined;
+      }}
+      onKeyDown={() => {
+        flight.current.gesture = undefined;
+      }}
+      onChange={(event) => {
+        const next = Number(event.target.value);
+        setDragValue(next);
+        send(next);
+      }}
+    />
+  );
+}
+
+function niceStep(min: number, max: number): number {
+  const span = max - min;
+  if (span <= 0) return 1;
+  const raw = span / 200;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= raw) ?? raw;
+}

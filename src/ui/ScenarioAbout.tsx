@@ -1,0 +1,32 @@
+import { useEditorValue } from './useEditor';
+import { routeHash } from './hashRoute';
+
+/** What the open scenario is: its name, what it says it models, and the presets it builds on. */
+export function ScenarioAbout() {
+  const info = useEditorValue('doc', (e) => e.info);
+  const edited = useEditorValue('doc', (e) => e.state?.edited ?? false);
+  if (!info) return null;
+  const ancestors = info.chain.slice(1);
+  return (
+    <section className="panel about" aria-labelledby="scenario-title" data-doc={info.docId}>
+      <title>{`${info.name} · tradesheet`}</title>
+      <p className="about-kind">
+        <span className={`badge ${info.kind === 'preset' ? 'badge-preset' : 'badge-user'}`}>{info.kind === 'preset' ? 'Preset' : 'My scenario'}</span>
+        {edited && <span className="badge badge-edited">{info.kind === 'preset' ? 'Edited, kept in this browser' : 'Changed from its preset'}</span>}
+      </p>
+      <h1 id="scenario-title">{info.name}</h1>
+      {info.description && <p className="about-description">{info.description}</p>}
+      {ancestors.length > 0 && (
+        <p className="chain" data-chain={info.chain.map((link) => link.id).join(' ')}>
+          Extends{' '}
+          {ancestors.map((link, index) => (
+            <span key={link.id}>
+              {index > 0 && <span aria-hidden="true"> → </span>}
+              <a href={routeHash(link.id)}>{link.name}</a>
+            </span>
+          ))}
+        </p>
+      )}
+    </section>
+  );
+}

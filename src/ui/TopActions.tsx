@@ -1,0 +1,180 @@
+import { useEffect, useRef, useState } from 'react';
+import { transfer } from 'comlink';
+import { downloadText } from './download';
+import type { DownloadFile, ScenarioEntry } from './engineTypes';
+import { Popover } from './Popover';
+import { useEditor, useEditorValue } from './useEditor';
+
+interface Props {
+  current: ScenarioEntry | undefined;
+  onProblems: (problems: { title: string; problems: string[] } | undefined) => void;
+  /** What the page is waiting for (a file being read and built), or undefined. */
+  onBusy: (text: string | undefined) => void;
+  onOpened: (docId: string) => void;
+  onSaveAs: () => void;
+  onRevert: () => void;
+  onDelete: () => void;
+}
+
+const CSV = 'text/csv;charset=utf-8';
+
+/** Keeping and sharing the work: open a scenario file, save as, download the scenario, export CSVs; and whether it is stored. */
+export function TopActions({ current, onProblems, onBusy, onOpened, onSaveAs, onRevert, onDelete }: Props) {
+  const editor = useEditor();
+  const docId = useEditorValue('doc', (e) => e.docId);
+  const sheet = useEditorValue('doc', (e) => e.sheet);
+  const edited = useEditorValue('doc', (e) => e.state?.edited ?? false);
+  const kind = useEditorValue('doc', (e) => e.info?.kind);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [bom, setBom] = useState(false);
+
+  const openFile = async (file: File) => {
+    onBusy(`Reading ${file.name}…`);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = await editor
+      .engineCall((engine) => engine.openFile(transfer(bytes, [bytes.buffer]), file.name))
+      .catch((error: unknown) => ({ ok: false as const, problems: [error instanceof Error ? error.message : String(error)] }))
+      .finally(() => onBusy(undefined));
+    if (result.ok) {
+      onProblems(undefined);
+      onOpened(result.docId);
+    } else {
+      onProblems({ title: `${file.name} could not be opened`, problems: result.problems });
+    }
+  };
+
+  // A scenario file dropped anywhere on the page opens too.
+  useEffect(() => {
+    const over = (event: DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    const drop = (event: DragEvent) => {
+      const file = event.dataTransfer?.files[0];
+      if (!file) return;
+      event.preventDefault();
+      void openFile(file);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  });
+
+  const save = async (make: (id: string) => Promise<DownloadFile>, type: string) => {
+    setExportOpen(false);
+    if (!docId) return;
+    if (editor.editing) await editor.commit('none', { polite: true });
+    try {
+      const file = await make(docId);
+      downloadText(file.fileName, file.text, type);
+    } catch (error) {
+      editor.setNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  return (
+    <div className="top-actions">
+      <SaveStatus />
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-label="Scenario file to open"
+        data-testid="open-file-input"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = '';
+          if (file) void openFile(file);
+        }}
+      />
+      <button type="button" className="button" onClick={() => fileInput.current?.click()} title="Open a scenario file (.json), as the CLI reads them">
+        Open scenario file
+      </button>
+      <button type="button" className="button" disabled={!docId} onClick={onSaveAs} title="Keep this scenario under a new name, in this browser">
+        Save as…
+      </button>
+      <button type="button" className="button" disabled={!docId} onClick={() => void save((id) => editor.engineCall((engine) => engine.downloadScenario(id)), 'application/json')} title="Save the scenario as a JSON file, in the same format as scenarios/">
+        Download scenario
+      </button>
+      <Popover open={exportOpen} onOpenChange={setExportOpen} label="Export CSV" buttonClass="button button-primary" disabled={!docId}>
+        <div className="export-menu" role="group" aria-label="Export">
+          <button type="button" className="menu-item" onClick={() => void save((id) => editor.engineCall((engine) => engine.exportSheetCsv(id, sheet, bom)), CSV)}>
+            <strong>This sheet</strong>
+            <span>“{sheet}”, its values at full precision</span>
+          </button>
+          <button type="button" className="menu-item" onClick={() => void save((id) => editor.engineCall((engine) => engine.exportCellsCsv(id, bom)), CSV)}>
+            <strong>Every sheet, one long CSV</strong>
+            <span>scenario, sheet, cell, formula, value</span>
+          </button>
+          <button type="button" className="menu-item" onClick={() => void save((id) => editor.engineCall((engine) => engine.exportOutputsCsv(id, bom)), CSV)}>
+            <strong>The outputs</strong>
+            <span>scenario, output, label, unit, value</span>
+          </button>
+          <label className="menu-check">
+            <input type="checkbox" checked={bom} onChange={(event) => setBom(event.target.checked)} />
+            Byte order mark, so Excel reads Japanese text
+          </label>
+        </div>
+      </Popover>
+      <Popover open={moreOpen} onOpenChange={setMoreOpen} label="More" buttonClass="button" disabled={!docId}>
+        <div className="export-menu">
+          {kind === 'preset' ? (
+            <button
+              type="button"
+              className="menu-item"
+              disabled={!edited && !current?.edited}
+              onClick={() => {
+                setMoreOpen(false);
+                onRevert();
+              }}
+            >
+              <strong>Revert to preset…</strong>
+              <span>Throw away every change to this preset</span>
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="menu-item danger"
+              onClick={() => {
+                setMoreOpen(false);
+                onDelete();
+              }}
+            >
+              <strong>Delete this scenario…</strong>
+              <span>Remove it from this browser</span>
+            </button>
+          )}
+        </div>
+      </Popover>
+    </div>
+  );
+}
+
+function SaveStatus() {
+  const status = useEditorValue('doc', (e) => e.saveStatus);
+  const kind = useEditorValue('doc', (e) => e.info?.kind);
+  const edited = useEditorValue('doc', (e) => e.state?.edited ?? false);
+  if (typeof status === 'object') {
+    return (
+      <span className="save-status is-problem" role="alert" data-status="problem" title={status.problem}>
+        Not saved
+      </span>
+    );
+  }
+  const text = status === 'saving' ? 'Saving…' : kind === 'preset' && !edited ? 'Unchanged' : 'Saved in this browser';
+  return (
+    <span
+      className={`save-status${status === 'saving' ? ' is-saving' : ''}`}
+      data-status={status}
+      aria-live="polite"
+      title={kind === 'preset' && !edited ? 'This preset is as it ships. Edits are kept in this browser as you make them.' : 'Every edit is kept in this browser (IndexedDB) as you make it; a reload brings it back.'}
+    >
+      {text}
+    </span>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * The plain data that crosses between the page and the engine worker. The page imports these types
+ * only, so neither HyperFormula nor the scenario schema reach its bundle.
+ */
+import type { CellContent, CellValue, Source } from '../model';
+import type { Rect } from './cellRange';
+
+export interface ChainLink {
+  id: string;
+  name: string;
+}
+
+export interface PresetSummary {
+  /** The file's id; for a file that does not parse, its file name without `.json`. */
+  id: string;
+  file: string;
+  name: string;
+  description: string;
+  /** This preset, then the one it extends, up to the root scenario that holds the sheets. */
+  chain: ChainLink[];
+  /** Why the preset cannot be opened, one formatted issue each; empty when it is valid. */
+  problems: string[];
+}
+
+/** A scenario the picker lists: a preset (its id is the doc id) or one of the user's own (`u:<id>`). */
+export interface ScenarioEntry {
+  docId: string;
+  kind: 'preset' | 'user';
+  id: string;
+  name: string;
+  description: string;
+  chain: ChainLink[];
+  problems: string[];
+  /** A preset with unsaved work on it, kept in the browser. */
+  edited: boolean;
+}
+
+export interface InputDefinitionView {
+  name: string;
+  label: string;
+  unit: string;
+  source: Source;
+  min?: number;
+  max?: number;
+  /** For a preset that extends another: the preset in the chain whose `set` gives this input its value. */
+  setBy?: string;
+}
+
+export interface OutputDefinitionView {
+  name: string;
+  label: string;
+  unit: string;
+}
+
+/** What does not change while a scenario is edited. */
+export interface DocInfo {
+  docId: string;
+  kind: 'preset' | 'user';
+  id: string;
+  name: string;
+  description: string;
+  chain: ChainLink[];
+  /** What "changed" is measured against, for the page's words: the preset's name, or "the opened file". */
+  baseName: string;
+  inputs: InputDefinitionView[];
+  outputs: OutputDefinitionView[];
+}
+
+export interface SheetInfo {
+  name: string;
+  rows: number;
+  cols: number;
+}
+
+export interface InputState {
+  name: string;
+  /** Where the input lives now: rows and columns inserted above it move it. */
+  cell: string;
+  value: CellValue;
+  /** The value in the preset (or the file as opened). */
+  presetValue: CellValue;
+  changed: boolean;
+}
+
+export interface OutputState {
+  name: string;
+  cell: string;
+  value: CellValue;
+  presetValue: CellValue;
+}
+
+export interface CellChangeInfo {
+  sheet: string;
+  row: number;
+  col: number;
+  before: CellContent;
+  after: CellContent;
+}
+
+/** What an edit can change, sent back after each one. */
+export interface DocState {
+  docId: string;
+  revision: number;
+  sheets: SheetInfo[];
+  inputs: InputState[];
+  outputs: OutputState[];
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Cells whose content differs from the preset, inputs included. */
+  changeCount: number;
+  /** The first of them, in sheet and reading order. */
+  changes: CellChangeInfo[];
+  /** Whether the scenario differs from its preset at all, rows and sheets included. */
+  edited: boolean;
+}
+
+/** The part of a sheet the page asks for: all of it, or the rows and columns around what is on screen. */
+export type WindowRequest = { sheet: string; whole: true } | { sheet: string; whole: false; top: number; left: number; rows: number; cols: number };
+
+export interface SheetWindow {
+  sheet: string;
+  /** True when the window is the whole sheet, so any cell outside it is empty. */
+  whole: boolean;
+  top: number;
+  left: number;
+  values: CellValue[][];
+  contents: CellContent[][];
+  /** Cells of the window that differ from the preset, as row * width + col within the window. */
+  changed: number[];
+}
+
+export interface Selected {
+  sheet: string;
+  rect: Rect;
+}
+
+export interface Update {
+  state: DocState;
+  window: SheetWindow | null;
+  /** Where the edit happened, so the page can show it (undo and redo may happen on another sheet). */
+  select?: Selected;
+  /** Why the edit was refused; nothing changed. */
+  problem?: string;
+}
+
+export type OpenResult = { ok: true; info: DocInfo; update: Update } | { ok: false; problems: string[] };
+
+export type FileOpenResult = { ok: true; docId: string } | { ok: false; problems: string[] };
+
+export interface DownloadFile {
+  fileName: string;
+  text: string;
+}
+
+/** The page's place, kept in the browser so a reload returns to it. */
+export interface SessionState {
+  docId: string | null;
+  sheets: Record<string, string>;
+  active: Record<string, { sheet: string; row: number; col: number }>;
+}
+
+export interface InitResult {
+  scenarios: ScenarioEntry[];
+  session: SessionState | null;
+  /** Stored work that could not be read back. */
+  problems: string[];
+  storage: 'indexeddb' | 'memory';
+}
+
+export type PasteSource =
+  | { kind: 'text'; rows: CellContent[][] }
+  | { kind: 'cells'; rows: CellContent[][]; from: { sheet: string; row: number; col: number }; cut: boolean; docId: string };
+
+export interface RangeStats {
+  count: number;
+  numbers: number;
+  sum: number;
+}

@@ -1,0 +1,128 @@
+/** A 100,000-row sheet: built and recalculated in the worker while the page stays responsive; only visible rows in the DOM. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MOD, cellText, formulaBar, nameBox, openBrowser, screenshot, waitForScenario, type BrowserSession } from './browser';
+import { pageUrl } from './browser';
+
+const ROWS = 100_000;
+
+function bigScenario(): string {
+  const rows: (string | number)[][] = [['n', 'double', 'label']];
+  for (let row = 2; row <= ROWS + 1; row += 1) rows.push([row - 1, `=A${row}*2`, `item ${row - 1}`]);
+  rows[1] = [1, '=A2*Inputs!B1', 'item 1'];
+  return JSON.stringify({
+    type: 'tradesheet-scenario',
+    version: 1,
+    id: 'big',
+    name: 'A hundred thousand rows',
+    description: 'Every row doubles its number; the first row uses the input.',
+    sheets: { Data: rows, Inputs: [['Factor', 2]] },
+    inputs: { Factor: { cell: 'Inputs!B1', label: 'Factor', unit: '', source: { assumption: 'for the test' }, min: 0, max: 100 } },
+    outputs: { First: { cell: 'Data!B2', label: 'First doubled', unit: '' }, Last: { cell: `Data!B${ROWS + 1}`, label: 'Last doubled', unit: '' } },
+  });
+}
+
+/** The longest stretch the page's main thread was blocked, from Chromium's long-task entries since the last call. */
+async function longestTask(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const holder = window as unknown as { __tasks?: number[] };
+    const tasks = holder.__tasks ?? [];
+    holder.__tasks = [];
+    return Math.max(0, ...tasks);
+  });
+}
+
+describe('a sheet of 100,000 rows', () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  const scratch = mkdtempSync(join(tmpdir(), 'tradesheet-large-'));
+  const file = join(scratch, 'big.json');
+
+  beforeAll(async () => {
+    writeFileSync(file, bigScenario());
+    session = await openBrowser();
+    page = session.page;
+    await page.addInitScript(() => {
+      const holder = window as unknown as { __tasks?: number[] };
+      holder.__tasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) holder.__tasks?.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(pageUrl('#baseline'));
+    await waitForScenario(page, 'baseline');
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('opens without freezing the page, and puts only the visible rows in the DOM', { timeout: 90_000 }, async () => {
+    // While the worker parses and builds, the page keeps painting frames: record the longest gap between
+    // frames for as long as the page says it is opening (the one render of the new grid comes after).
+    await page.evaluate(() => {
+      const holder = window as unknown as { __frames?: { count: number; gap: number; last: number; seen: boolean } };
+      const frames = { count: 0, gap: 0, last: 0, seen: false };
+      holder.__frames = frames;
+      const tick = (now: number) => {
+        const opening = document.querySelector('.grid-loading') !== null;
+        if (opening) {
+          if (frames.seen) frames.gap = Math.max(frames.gap, now - frames.last);
+          frames.seen = true;
+          frames.last = now;
+          frames.count += 1;
+        } else if (frames.seen) {
+          return;
+        }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const started = Date.now();
+    await page.getByTestId('open-file-input').setInputFiles(file);
+    await waitForScenario(page, 'u:big');
+    const openMs = Date.now() - started;
+    const frames = await page.evaluate(() => (window as unknown as { __frames: { count: number; gap: number } }).__frames);
+    expect(openMs, 'the worker takes a while: this test is about that while').toBeGreaterThan(500);
+    expect(frames.count, `frames painted during a ${openMs} ms open`).toBeGreaterThan(openMs / 200);
+    expect(frames.gap, 'longest pause between frames while the sheet was built (ms)').toBeLessThan(400);
+    const grid = page.getByRole('grid', { name: 'Sheet Data' });
+    expect(Number(await grid.getAttribute('aria-rowcount'))).toBeGreaterThan(ROWS);
+    expect(await grid.locator('[role="row"]').count()).toBeLessThan(100);
+    expect(await cellText(page, 'B3')).toBe('4');
+    await longestTask(page);
+  });
+
+  it('jumps to the last row and shows it, fetched from the worker', async () => {
+    await page.keyboard.press(`${MOD}+End`);
+    await expect.poll(() => nameBox(page).inputValue()).toBe(`C${ROWS + 1}`);
+    await expect.poll(() => cellText(page, `B${ROWS + 1}`), { timeout: 10_000 }).toBe((ROWS * 2).toLocaleString('en-US'));
+    expect(await cellText(page, `C${ROWS + 1}`)).toBe(`item ${ROWS}`);
+    await page.keyboard.press('ArrowLeft');
+    expect(await formulaBar(page).inputValue()).toBe(`=A${ROWS + 1}*2`);
+    await screenshot(page, 'large-sheet-end');
+    // A frozen page would show here as a task of seconds (HyperFormula on the main thread).
+    expect(await longestTask(page)).toBeLessThan(1000);
+  });
+
+  it('recalculates an edit in the worker: the row and the output move', { timeout: 60_000 }, async () => {
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('500000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cellText(page, `B${ROWS + 1}`), { timeout: 20_000 }).toBe('1,000,000');
+    await expect.poll(() => page.locator('.output-row[data-output="Last"]').getAttribute('data-value')).toBe('1000000');
+    await page.locator('#input-Factor').fill('10');
+    await page.locator('#input-Factor').press('Enter');
+    await expect.poll(() => page.locator('.output-row[data-output="First"]').getAttribute('data-value'), { timeout: 20_000 }).toBe('10');
+    expect(await longestTask(page)).toBeLessThan(1000);
+  });
+
+  it('logs no console errors', () => {
+    expect(session.problems).toEqual([]);
+  });
+});
