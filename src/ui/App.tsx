@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { Dialog } from './Dialog';
 import { Editor } from './editor';
@@ -18,6 +18,9 @@ import { TopActions } from './TopActions';
 import { EditorContext, useEditorSnapshot, useEditorValue } from './useEditor';
 import { parseRoute, replaceRoute, routeHash } from './hashRoute';
 
+// Charts and the analysis views load when first opened: the editor's first load does not pay for them.
+const AnalysisView = lazy(() => import('./analysis/AnalysisView'));
+
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = mac ? '⌘' : 'Ctrl+';
 
@@ -36,6 +39,7 @@ export function App({ engine }: { engine: EngineClient }) {
   const [busy, setBusy] = useState<string>();
   const [menu, setMenu] = useState<{ x: number; y: number; items: MenuItem[] }>();
   const [dialog, setDialog] = useState<DialogState>();
+  const [analysing, setAnalysing] = useState(false);
 
   const rememberPlace = useCallback(
     (editor: Editor) => {
@@ -202,6 +206,16 @@ export function App({ engine }: { engine: EngineClient }) {
             tradesheet
           </a>
           {scenarios && <ScenarioMenu scenarios={scenarios} currentId={openDocId ?? wanted ?? undefined} />}
+          <button
+            type="button"
+            className={analysing ? 'button button-active' : 'button'}
+            aria-pressed={analysing}
+            disabled={!openDocId}
+            onClick={() => setAnalysing((open) => !open)}
+            title="Compare scenarios, sweep an input, see which assumption matters most, goal seek"
+          >
+            {analysing ? 'Back to the sheet' : 'Analyse'}
+          </button>
           <span className="topbar-spacer" />
           <TopActions
             current={current}
@@ -259,7 +273,25 @@ export function App({ engine }: { engine: EngineClient }) {
           </div>
         )}
         <Notice />
-        {content ?? (
+        {content ??
+          (analysing && openDocId ? (
+            <main className="analysis-area">
+              <Suspense fallback={<p className="loading">Loading the analysis…</p>}>
+                <AnalysisView
+                  analysis={engine}
+                  scenarios={(scenarios ?? []).filter((entry) => entry.problems.length === 0).map((entry) => ({ id: entry.docId, name: entry.name }))}
+                  currentId={openDocId}
+                  onOpenScenario={(docId) => {
+                    setAnalysing(false);
+                    window.location.hash = routeHash(docId);
+                  }}
+                  onApplyInput={(docId, name, value) => {
+                    if (docId === editor.docId) void editor.setInput(name, value);
+                  }}
+                />
+              </Suspense>
+            </main>
+          ) : (
           <div className="workspace">
             <main className="sheet-area" aria-label="Spreadsheet" aria-busy={opening !== undefined || busy !== undefined}>
               <Toolbar />
@@ -283,7 +315,7 @@ export function App({ engine }: { engine: EngineClient }) {
               <InputsPanel />
             </aside>
           </div>
-        )}
+          ))}
         {menu && (
           <ContextMenu
             x={menu.x}

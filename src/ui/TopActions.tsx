@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { transfer } from 'comlink';
-import { downloadText } from './download';
+import { CSV_TYPE, XLSX_TYPE, downloadFile } from './download';
 import type { DownloadFile, ScenarioEntry } from './engineTypes';
 import { Popover } from './Popover';
 import { useEditor, useEditorValue } from './useEditor';
@@ -15,8 +15,6 @@ interface Props {
   onRevert: () => void;
   onDelete: () => void;
 }
-
-const CSV = 'text/csv;charset=utf-8';
 
 /** Keeping and sharing the work: open a scenario file, save as, download the scenario, export CSVs; and whether it is stored. */
 export function TopActions({ current, onProblems, onBusy, onOpened, onSaveAs, onRevert, onDelete }: Props) {
@@ -70,7 +68,19 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onSaveAs, on
     if (editor.editing) await editor.commit('none', { polite: true });
     try {
       const file = await make(docId);
-      downloadText(file.fileName, file.text, type);
+      downloadFile(file.fileName, file.text, type);
+    } catch (error) {
+      editor.setNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const saveWorkbook = async () => {
+    setExportOpen(false);
+    if (!docId) return;
+    if (editor.editing) await editor.commit('none', { polite: true });
+    try {
+      const file = await editor.engineCall((engine) => engine.exportXlsx(docId));
+      downloadFile(file.fileName, new Uint8Array(file.bytes), XLSX_TYPE);
     } catch (error) {
       editor.setNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) });
     }
@@ -101,19 +111,23 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onSaveAs, on
       <button type="button" className="button" disabled={!docId} onClick={() => void save((id) => editor.engineCall((engine) => engine.downloadScenario(id)), 'application/json')} title="Save the scenario as a JSON file, in the same format as scenarios/">
         Download scenario
       </button>
-      <Popover open={exportOpen} onOpenChange={setExportOpen} label="Export CSV" buttonClass="button button-primary" disabled={!docId}>
+      <Popover open={exportOpen} onOpenChange={setExportOpen} label="Export" buttonClass="button button-primary" disabled={!docId}>
         <div className="export-menu" role="group" aria-label="Export">
-          <button type="button" className="menu-item" onClick={() => void save((id) => editor.engineCall((engine) => engine.exportSheetCsv(id, sheet, bom)), CSV)}>
+          <button type="button" className="menu-item" onClick={() => void save((id) => editor.engineCall((engine) => engine.exportSheetCsv(id, sheet, bom)), CSV_TYPE)}>
             <strong>This sheet</strong>
             <span>“{sheet}”, its values at full precision</span>
           </button>
-          <button type="button" className="menu-item" onClick={() => void save((id) => editor.engineCall((engine) => engine.exportCellsCsv(id, bom)), CSV)}>
+          <button type="button" className="menu-item" onClick={() => void save((id) => editor.engineCall((engine) => engine.exportCellsCsv(id, bom)), CSV_TYPE)}>
             <strong>Every sheet, one long CSV</strong>
             <span>scenario, sheet, cell, formula, value</span>
           </button>
-          <button type="button" className="menu-item" onClick={() => void save((id) => editor.engineCall((engine) => engine.exportOutputsCsv(id, bom)), CSV)}>
+          <button type="button" className="menu-item" onClick={() => void save((id) => editor.engineCall((engine) => engine.exportOutputsCsv(id, bom)), CSV_TYPE)}>
             <strong>The outputs</strong>
             <span>scenario, output, label, unit, value</span>
+          </button>
+          <button type="button" className="menu-item" onClick={() => void saveWorkbook()}>
+            <strong>Download Excel workbook</strong>
+            <span>every sheet with live formulas, the inputs as names, a Sources sheet</span>
           </button>
           <label className="menu-check">
             <input type="checkbox" checked={bom} onChange={(event) => setBom(event.target.checked)} />

@@ -4,6 +4,7 @@
  * stays open (switching keeps unsaved work) and every edit is stored in the browser shortly after.
  */
 import {
+  Workbook,
   formatIssue,
   parseScenario,
   type CellContent,
@@ -18,9 +19,11 @@ import { edgeTarget, type Position, type Rect } from './cellRange';
 import { scenarioCellsToCsv } from './cellsCsv';
 import { DocSession, EditError, WHOLE_SHEET_CELLS, type CellRef, type DocMeta } from './docSession';
 import { memoryStorage, type EngineStorage } from './engineStorage';
+import { createAnalysis, type Analysis, type AnalysisTarget } from './analysis/analysisEngine';
 import type {
   ChainLink,
   DocInfo,
+  DownloadBytes,
   DownloadFile,
   FileOpenResult,
   InitResult,
@@ -58,7 +61,12 @@ export interface CellWrite {
   content: CellContent;
 }
 
-export interface Engine {
+/** Analysis (compare, sweep, tornado, goal seek) answers for scenarios by their docId, with the user's edits. */
+export interface Engine extends Analysis {
+  /** Opens, if need be, the scenarios an analysis is about to compare. */
+  prepareAnalysis(docIds: string[]): Promise<{ ok: true } | { ok: false; problems: string[] }>;
+  /** The scenario as an Excel workbook with live formulas, cached values and a Sources sheet. */
+  exportXlsx(docId: string): Promise<DownloadBytes>;
   /** Every preset file: roots first, then the presets that extend them, then files that do not load. */
   listPresets(): PresetSummary[];
   /** The scenarios to pick from and where the page was, read back from the browser's storage. */
@@ -337,11 +345,53 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     for (let n = 2; ; n += 1) if (!taken.has(`${stem}-${n}`)) return `${stem}-${n}`;
   }
 
+  // What-if trials set and undo cells; they run on a copy of the scenario as it stands, rebuilt only
+  // after an edit, so the editor's own undo history never sees them.
+  const snapshots = new Map<string, { revision: number; target: AnalysisTarget }>();
+  function analysisTarget(docId: string): AnalysisTarget {
+    const doc = docs.get(docId);
+    const scenario = doc?.toScenario() ?? presetEntry(docId)?.resolved?.scenario;
+    if (!scenario) throw new EditError(`the scenario "${docId}" is not open`);
+    const revision = doc?.revision ?? -1;
+    const cached = snapshots.get(docId);
+    if (cached?.revision === revision) return cached.target;
+    cached?.target.workbook.destroy();
+    const target = { id: docId, name: doc?.meta.name ?? scenario.name, workbook: Workbook.open(scenario) };
+    snapshots.set(docId, { revision, target });
+    return target;
+  }
+
+  async function ensureOpen(docId: string): Promise<string[]> {
+    if (docs.has(docId)) return [];
+    const opened = await openDoc(docId);
+    if (Array.isArray(opened)) return opened;
+    if (docs.has(docId)) opened.destroy();
+    else docs.set(docId, opened);
+    return [];
+  }
+
   function download(doc: DocSession, suffix: string, text: string): DownloadFile {
     return { fileName: `${doc.meta.id}${suffix}`, text };
   }
 
   return {
+    ...createAnalysis(analysisTarget),
+
+    async prepareAnalysis(docIds) {
+      const problems = (await Promise.all(docIds.map(ensureOpen))).flat();
+      return problems.length > 0 ? { ok: false, problems } : { ok: true };
+    },
+
+    async exportXlsx(docId) {
+      const doc = session(docId);
+      const scenario = doc.toScenario();
+      const { workbook } = analysisTarget(docId);
+      const values = { sheets: Object.fromEntries(workbook.sheetNames().map((sheet) => [sheet, workbook.sheetValues(sheet)])) };
+      // ExcelJS is large: the worker loads it the first time someone asks for a workbook.
+      const { scenarioToXlsx } = await import('../io/xlsx');
+      return { fileName: `${doc.meta.id}.xlsx`, bytes: await scenarioToXlsx(scenario, values) };
+    },
+
     listPresets: () => entries.map((entry) => entry.summary),
 
     async init() {

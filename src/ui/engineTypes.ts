@@ -152,6 +152,11 @@ export interface DownloadFile {
   text: string;
 }
 
+export interface DownloadBytes {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
 /** The page's place, kept in the browser so a reload returns to it. */
 export interface SessionState {
   docId: string | null;

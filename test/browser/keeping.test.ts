@@ -22,7 +22,7 @@ async function downloaded(page: Page, start: () => Promise<void>): Promise<{ nam
 
 async function exportFrom(page: Page, item: RegExp): Promise<{ name: string; bytes: Buffer }> {
   return downloaded(page, async () => {
-    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     await page.locator('.export-menu .menu-item').filter({ hasText: item }).click();
   });
 }
