@@ -2,14 +2,11 @@
  * Figure 7, first load: the JavaScript the page needs before it is usable (gzip, target <= 150 kB) from
  * a production build, and the time to a usable grid in headless Chromium (target <= 1 s).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { chromium } from 'playwright-core';
+import { CHROME_PATH, buildPage, withChromium, withPreview } from './browserPage';
 import type { Figure } from './context';
-import { GZIP_LEVEL, gzipBytes, runProcessOk, summarize, timeMsAsync } from './measure';
+import { GZIP_LEVEL, gzipBytes, summarize, timeMsAsync } from './measure';
 import { metric, type Metric } from './report';
 
 /**
@@ -18,8 +15,6 @@ import { metric, type Metric } from './report';
  */
 export const USABLE_GRID_SELECTOR = '[role="grid"], table.sheet-grid';
 
-export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface ChunkSize {
   file: string;
@@ -88,41 +83,6 @@ export function analyzeBuild(outDir: string): BundleAnalysis {
 
 const total = (chunks: readonly ChunkSize[], field: 'bytes' | 'gzipBytes') => chunks.reduce((sum, chunk) => sum + chunk[field], 0);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilServing(url: string, server: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited with ${server.exitCode}:\n${log()}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`vite preview did not answer at ${url} within 30 s:\n${log()}`);
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 interface LoadRun {
   /** performance.now() in the page when the grid first appeared: milliseconds since navigation started. */
   inPageMs: number;
@@ -132,16 +92,8 @@ interface LoadRun {
 }
 
 /** One first load in a new Chromium with an empty profile (nothing cached), timed by the page's own clock. */
-async function loadOnce(url: string): Promise<LoadRun> {
-  const profile = mkdtempSync(join(tmpdir(), 'tradesheet-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROME_PATH, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
+function loadOnce(url: string): Promise<LoadRun> {
+  return withChromium(async ({ page, problems }) => {
     // Runs before the page's own scripts: notes the moment the grid first enters the DOM. Passed as text:
     // tsx compiles this file with esbuild's keepNames, whose __name() helper a serialised function would call in the page.
     await page.addInitScript({
@@ -156,24 +108,20 @@ async function loadOnce(url: string): Promise<LoadRun> {
     const wallMs = await timeMsAsync(async () => {
       await page.goto(url, { waitUntil: 'commit' });
       try {
-        await page.waitForFunction('window.__benchUsableAt !== undefined', undefined, { timeout: 30_000, polling: 10 });
+        // A function, not a string: the page's Content-Security-Policy forbids the eval a string predicate needs.
+        await page.waitForFunction(() => (window as { __benchUsableAt?: number }).__benchUsableAt !== undefined, undefined, { timeout: 30_000, polling: 10 });
       } catch (error) {
         const first = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
         throw new Error(`${first} waiting for ${USABLE_GRID_SELECTOR}; the page's errors: ${problems.join(' | ') || 'none'}`, { cause: error });
       }
     });
     const inPageMs = Number(await page.evaluate('window.__benchUsableAt'));
-    return { inPageMs, wallMs, problems };
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+    return { inPageMs, wallMs, problems: [...problems] };
+  });
 }
 
 export const firstLoad: Figure = async (context) => {
-  const vite = join(context.repoRoot, 'node_modules/vite/bin/vite.js');
-  const outDir = join(context.scratch, 'dist');
-  const build = await runProcessOk(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: context.repoRoot, timeoutMs: 180_000 });
+  const { outDir, build } = await buildPage(context);
   const bundle = analyzeBuild(outDir);
   const criticalGzip = total(bundle.critical, 'gzipBytes');
   const list = (chunks: readonly ChunkSize[]) => chunks.map((chunk) => `${chunk.file} ${chunk.bytes} B, gzip ${chunk.gzipBytes} B`).join('; ') || 'none';
@@ -184,28 +132,17 @@ export const firstLoad: Figure = async (context) => {
     metric('7c', 'lazy chunks (gzip)', total(bundle.lazy, 'gzipBytes'), 'bytes', undefined, list(bundle.lazy)),
   ];
 
-  if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH} (apt-get install -y chromium, or set CHROME_PATH)`);
   const runs = context.quick ? 1 : 5;
-  const port = await freePort();
-  const server = spawn(process.execPath, [vite, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: context.repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let serverLog = '';
-  server.stdout?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
   const loads: LoadRun[] = [];
   let failure: string | undefined;
   try {
-    const url = `http://127.0.0.1:${port}/`;
-    await waitUntilServing(url, server, () => serverLog);
-    context.log(`  ${runs} first load(s) of ${url} in a fresh Chromium profile each`);
-    for (let i = 0; i < runs; i += 1) loads.push(await loadOnce(url));
+    await withPreview(outDir, async (url) => {
+      context.log(`  ${runs} first load(s) of ${url} in a fresh Chromium profile each`);
+      for (let i = 0; i < runs; i += 1) loads.push(await loadOnce(url));
+    });
   } catch (error) {
     // The bundle sizes stand on their own; a page that never shows its grid is reported, not hidden.
     failure = error instanceof Error ? error.message : String(error);
-  } finally {
-    await stopServer(server);
   }
   const usable = summarize(loads.map((load) => load.inPageMs));
   const problems = [...new Set(loads.flatMap((load) => load.problems))];

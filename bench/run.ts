@@ -11,24 +11,16 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT, type BenchContext, type Figure } from './context';
 import { cliPeer } from './cliPeer';
 import { csvExport } from './csvExport';
+import { editToPaint } from './editToPaint';
 import { firstLoad } from './firstLoad';
 import { largeSheet } from './largeSheet';
 import { modelOverhead } from './modelOverhead';
 import { sweep } from './sweep';
 import { round } from './measure';
-import { busyMachineWarning, formatTable, later, writeResults, type BenchResults, type FigureResult } from './report';
+import { busyMachineWarning, formatTable, writeResults, type BenchResults, type FigureResult } from './report';
 
 /** The issue allows the whole bench five minutes. */
 const TIME_BUDGET_S = 300;
-
-const editToPaint: Figure = () =>
-  Promise.resolve({
-    figure: 1,
-    title: 'Edit to paint, presets (browser; measured later)',
-    metrics: [later('1', 'edit to paint on the presets', 'ms', undefined, 'the browser editor is in progress; this figure comes with it')],
-    method: ['Not measured yet: it needs the editable grid of src/ui.'],
-    raw: {},
-  });
 
 const FIGURES: ReadonlyMap<number, Figure> = new Map([
   [1, editToPaint],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { CHROME_PATH, REPO_ROOT, SHOTS_DIR } from './paths';
+import { CHROME_PATH, CHROMIUM_ARGS, REPO_ROOT, SHOTS_DIR } from './paths';
 
 export interface BrowserSession {
   context: BrowserContext;
@@ -14,15 +14,6 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A new profile each time, so IndexedDB starts empty; the clipboard may be read and written. */
 export async function openBrowser(viewport = { width: 1440, height: 900 }): Promise<BrowserSession> {
@@ -30,7 +21,7 @@ export async function openBrowser(viewport = { width: 1440, height: 900 }): Prom
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROME_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
     viewport,
     acceptDownloads: true,
   });

@@ -1,0 +1,58 @@
+/**
+ * What the browser figures share: a production build, `vite preview` serving it, and a headless Chromium
+ * on a fresh profile (nothing cached, IndexedDB empty). The server and the Chromium flags are the browser
+ * tests' own (test/browser), so the bench measures the page the tests prove.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROME_PATH, CHROMIUM_ARGS } from '../test/browser/paths';
+import { startPreview, viteBuildArgs } from '../test/browser/previewServer';
+import type { BenchContext } from './context';
+import { runProcessOk, type ProcessRun } from './measure';
+
+export { CHROME_PATH };
+
+/** `vite build` of the page into a folder of the run's scratch space. */
+export async function buildPage(context: BenchContext, name = 'dist'): Promise<{ outDir: string; build: ProcessRun }> {
+  const outDir = join(context.scratch, name);
+  const build = await runProcessOk(process.execPath, viteBuildArgs(outDir), { cwd: context.repoRoot, timeoutMs: 180_000 });
+  return { outDir, build };
+}
+
+/** Serves a build with `vite preview` while `body` runs. */
+export async function withPreview<T>(outDir: string, body: (url: string) => Promise<T>): Promise<T> {
+  const server = await startPreview(outDir);
+  try {
+    return await body(server.url);
+  } finally {
+    await server.stop();
+  }
+}
+
+export interface BenchBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions and console errors the page reported. */
+  problems: string[];
+}
+
+/** A new headless Chromium on an empty profile for `body`, closed and removed afterwards. */
+export async function withChromium<T>(body: (browser: BenchBrowser) => Promise<T>, viewport = { width: 1280, height: 900 }): Promise<T> {
+  if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH} (apt-get install -y chromium, or set CHROME_PATH)`);
+  const profile = mkdtempSync(join(tmpdir(), 'tradesheet-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROME_PATH, headless: true, args: [...CHROMIUM_ARGS], viewport });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    return await body({ context, page, problems });
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
