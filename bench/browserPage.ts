@@ -14,11 +14,17 @@ import { runProcessOk, type ProcessRun } from './measure';
 
 export { CHROME_PATH };
 
-/** `vite build` of the page into a folder of the run's scratch space. */
-export async function buildPage(context: BenchContext, name = 'dist'): Promise<{ outDir: string; build: ProcessRun }> {
-  const outDir = join(context.scratch, name);
-  const build = await runProcessOk(process.execPath, viteBuildArgs(outDir), { cwd: context.repoRoot, timeoutMs: 180_000 });
-  return { outDir, build };
+const builds = new Map<string, Promise<{ outDir: string; build: ProcessRun }>>();
+
+/** `vite build` of the page into the run's scratch space: once a run, shared by every browser figure. */
+export function buildPage(context: BenchContext): Promise<{ outDir: string; build: ProcessRun }> {
+  const outDir = join(context.scratch, 'dist');
+  let pending = builds.get(outDir);
+  if (!pending) {
+    pending = runProcessOk(process.execPath, viteBuildArgs(outDir), { cwd: context.repoRoot, timeoutMs: 180_000 }).then((build) => ({ outDir, build }));
+    builds.set(outDir, pending);
+  }
+  return pending;
 }
 
 /** Serves a build with `vite preview` while `body` runs. */
