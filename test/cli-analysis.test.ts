@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCompare } from '../src/cli/compare';
 import { runGoalSeek } from '../src/cli/goalSeek';
@@ -67,7 +68,7 @@ describe('npm run sweep', () => {
     ['an unknown input', [TINY, '--input', 'Nope', '--from', '0', '--to', '1', '--steps', '3'], /^no input named "Nope"$/],
     ['an unknown output', [TINY, '--input', 'Rate', '--from', '0', '--to', '1', '--steps', '3', '--output', 'Nope'], /^no output named "Nope"$/],
     ['steps < 2', [TINY, '--input', 'Rate', '--from', '0', '--to', '1', '--steps', '1'], /^--steps must be a whole number of at least 2, got 1$/],
-    ['from = to', [TINY, '--input', 'Rate', '--from', '1', '--to', '1', '--steps', '3'], /^from and to must be different numbers, got 1 and 1$/],
+    ['from = to', [TINY, '--input', 'Rate', '--from', '1', '--to', '1', '--steps', '3'], /^--from and --to must be different numbers, got 1 and 1$/],
     ['a from that is not a number', [TINY, '--input', 'Rate', '--from', 'x', '--to', '1', '--steps', '3'], /^--from: "x" is not a number$/],
   ])('%s: one clear line and exit code 2', async (_name, args, message) => {
     const result = await run(runSweep, [...args, '--out', join(scratch, 'bad.csv')]);
@@ -82,6 +83,63 @@ describe('npm run sweep', () => {
         { cwd: REPO }, (error, _stdout, stderr) => done({ code: error ? (error.code as number) : 0, stderr }));
     });
     expect(result).toEqual({ code: 2, stderr: 'no input named "Nope"\n' });
+  });
+});
+
+describe('npm run sweep with a column input: a two-input table', () => {
+  it('writes one row per cell of the baseline car tariff x demand elasticity table', async () => {
+    const file = join(scratch, 'two-input.csv');
+    const result = await run(runSweep, [
+      'baseline', '--input', 'AutoTariff', '--from', '0', '--to', '0.5', '--steps', '6',
+      '--column-input', 'CarDemandElasticity', '--column-from', '-2', '--column-to', '-0.5', '--column-steps', '4',
+      '--output', 'UsTariffOnJpCars', '--out', file,
+    ]);
+    expect(result).toMatchObject({ code: 0, err: [], out: [`6 values of AutoTariff x 4 values of CarDemandElasticity -> UsTariffOnJpCars: ${file}`] });
+    const [header, ...rows] = csvAt(file);
+    expect(header).toEqual(['row_input', 'row_value', 'column_input', 'column_value', 'output', 'value']);
+    expect(rows).toHaveLength(6 * 4);
+    expect(rows.map((row) => row[3]).slice(0, 4)).toEqual([-2, -1.5, -1, -0.5]);
+    // A 30 % added tariff (32.5 % with MFN), elasticity -1, full pass-through, no quota:
+    // 1.4 million cars x (1 - 0.3 / 1.025) x 32.5 % x 28,000 USD a car.
+    const cell = rows.find((row) => row[1] === 0.3 && row[3] === -1);
+    expect(cell?.slice(0, 5)).toEqual(['AutoTariff', 0.3, 'CarDemandElasticity', -1, 'UsTariffOnJpCars']);
+    expect(cell?.[5]).toBeCloseTo(1_400_000 * (1 - 0.3 / 1.025) * 0.325 * 28_000, 3);
+  });
+
+  it('takes listed values on either axis', async () => {
+    const file = join(scratch, 'two-input-listed.csv');
+    const result = await run(runSweep, [TINY, '--input', 'Volume', '--values', '0,200', '--column-input', 'Rate', '--column-values', '0.1,0.5', '--output', 'TariffPaid', '--out', file]);
+    expect(result.code).toBe(0);
+    // Tariff paid = 10 USD x volume x rate.
+    expect(csvAt(file).slice(1)).toEqual([
+      ['Volume', 0, 'Rate', 0.1, 'TariffPaid', 0],
+      ['Volume', 0, 'Rate', 0.5, 'TariffPaid', 0],
+      ['Volume', 200, 'Rate', 0.1, 'TariffPaid', 200],
+      ['Volume', 200, 'Rate', 0.5, 'TariffPaid', 1000],
+    ]);
+  });
+
+  const rows = ['--input', 'Volume', '--from', '0', '--to', '100', '--steps', '2'];
+  const columns = ['--column-input', 'Rate', '--column-from', '0', '--column-to', '1', '--column-steps', '3'];
+  it.each([
+    ['an unknown row input', [TINY, '--input', 'Nope', '--from', '0', '--to', '1', '--steps', '2', ...columns, '--output', 'TariffPaid'], /^no input named "Nope"$/],
+    ['an unknown column input', [TINY, ...rows, '--column-input', 'Nope', '--column-values', '0,1', '--output', 'TariffPaid'], /^no input named "Nope"$/],
+    ['an unknown output', [TINY, ...rows, ...columns, '--output', 'Nope'], /^no output named "Nope"$/],
+    ['the same input twice', [TINY, ...rows, '--column-input', 'Volume', '--column-values', '0,1', '--output', 'TariffPaid'], /^the row and column inputs must differ$/],
+    ['column steps < 2', [TINY, ...rows, '--column-input', 'Rate', '--column-from', '0', '--column-to', '1', '--column-steps', '1', '--output', 'TariffPaid'],
+      /^--column-steps must be a whole number of at least 2, got 1$/],
+    ['column from = to', [TINY, ...rows, '--column-input', 'Rate', '--column-from', '1', '--column-to', '1', '--column-steps', '3', '--output', 'TariffPaid'],
+      /^--column-from and --column-to must be different numbers, got 1 and 1$/],
+    ['a column value that is not a number', [TINY, ...rows, '--column-input', 'Rate', '--column-values', '0,x', '--output', 'TariffPaid'], /^--column-values: "x" is not a number$/],
+    ['several outputs', [TINY, ...rows, ...columns, '--output', 'TariffPaid', '--output', 'Revenue'],
+      /^sweep: a two-input table shows exactly one output: name it with one --output \(got 2\)$/],
+    ['no output', [TINY, ...rows, ...columns], /^sweep: a two-input table shows exactly one output: name it with one --output \(got 0\)$/],
+    ['a column range without a column input', [TINY, ...rows, '--column-values', '0,1', '--output', 'TariffPaid'], /^sweep: --column-values needs --column-input NAME \(see --help\)$/],
+  ])('%s: one clear line and exit code 2', async (_name, args, message) => {
+    const result = await run(runSweep, [...args, '--out', join(scratch, 'bad-two-input.csv')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toHaveLength(1);
+    expect(result.err[0]).toMatch(message);
   });
 });
 
@@ -104,5 +162,43 @@ describe('npm run tornado and goal-seek', () => {
     expect(await run(runGoalSeek, [TINY, '--input', 'Rate', '--output', 'TariffPaid', '--target', '5000'])).toMatchObject({
       code: 1, out: ['no value of Rate between 0 and 1 brings TariffPaid to 5000; the closest is 1000 at Rate = 1'],
     });
+  });
+});
+
+/** Runs a command as npm does, recording the URL of every module it resolves (test/fixtures/module-log). */
+function runRecordingModules(script: string, args: string[]): Promise<{ code: number | null; stderr: string; modules: string[] }> {
+  const log = join(mkdtempSync(join(scratch, 'modules-')), 'resolved.txt');
+  writeFileSync(log, '');
+  return new Promise((done) => {
+    execFile(process.execPath, ['--import', 'tsx', '--import', './test/fixtures/module-log/register.mjs', script, ...args],
+      { cwd: REPO, env: { ...process.env, MODULE_LOG: log } },
+      (error, _stdout, stderr) => done({ code: error ? (error.code as number) : 0, stderr, modules: readFileSync(log, 'utf8').split('\n') }));
+  });
+}
+const loadsHyperFormula = (modules: readonly string[]) => modules.some((url) => url.includes('/node_modules/hyperformula/'));
+
+// HyperFormula takes about half a second to load: a command refusing a bad file must not wait for it (issue #6).
+describe.concurrent('a bad scenario file is answered before HyperFormula is loaded', () => {
+  const broken = join(scratch, 'broken.json');
+  writeFileSync(broken, '{ "type": "tradesheet-scenario", "version": 1,,, }');
+  const brokenMessage = `${broken}: not valid JSON: expected a key in double quotes, found "," at line 1, column 47\n`;
+
+  it.each([
+    ['export', 'src/cli/export.ts', [broken, '--out', join(scratch, 'never')]],
+    ['compare', 'src/cli/compare.ts', ['baseline', broken, '--out', join(scratch, 'never.csv')]],
+    ['sweep', 'src/cli/sweep.ts', [broken, '--input', 'AutoTariff', '--values', '0,1', '--out', join(scratch, 'never.csv')]],
+    ['tornado', 'src/cli/tornado.ts', [broken, '--output', 'CarGapUsd']],
+    ['goal-seek', 'src/cli/goalSeek.ts', [broken, '--input', 'ExtraUsRice', '--output', 'UsRiceExportValue', '--target', '3.3e9']],
+  ])('%s', async (_command, script, args) => {
+    const result = await runRecordingModules(script, args);
+    expect(result).toMatchObject({ code: 2, stderr: brokenMessage });
+    expect(result.modules).toContain(pathToFileURL(join(REPO, 'src/model/scenario.ts')).href);
+    expect(loadsHyperFormula(result.modules)).toBe(false);
+  });
+
+  it('while a good file does load it (the record sees HyperFormula when it is there)', async () => {
+    const result = await runRecordingModules('src/cli/tornado.ts', [TINY, '--output', 'Revenue']);
+    expect(result.code).toBe(0);
+    expect(loadsHyperFormula(result.modules)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 /** `npm run compare -- [scenarios] [--baseline ID] --out FILE`: every named output of each scenario against a baseline. */
 import { writeFileSync } from 'node:fs';
-import { Workbook, compareScenarios, formatIssue, type ScenarioOutputs } from '../model';
+import { compareScenarios, type ScenarioOutputs } from '../model/compare';
+import { formatIssue } from '../model/scenario';
 import { comparisonToCsv } from '../io/csv';
 import { loadScenario, readPresets } from './scenarioFiles';
 import { UsageError, isMainModule, issueError, parseCommandLine, runAsMain, withUsageErrors, type ConsoleStreams } from './shell';
@@ -13,7 +14,7 @@ With no scenarios named, compares every preset. The baseline defaults to "baseli
 else the first scenario.`;
 
 export async function runCompare(args: readonly string[], streams: ConsoleStreams): Promise<number> {
-  return withUsageErrors(streams, () => {
+  return withUsageErrors(streams, async () => {
     const { values, positionals } = parseCommandLine('compare', args, {
       baseline: { type: 'string' },
       out: { type: 'string', short: 'o' },
@@ -28,12 +29,17 @@ export async function runCompare(args: readonly string[], streams: ConsoleStream
     const { presets, issues } = readPresets();
     if (issues.length > 0) streams.err(issues.map(formatIssue).join('\n'));
     const names = positionals.length > 0 ? positionals : presets.map((preset) => preset.scenario.id);
-    const results: ScenarioOutputs[] = names.map((name) => {
+    const scenarios = names.map((name) => {
       const loaded = loadScenario(name, presets);
       if (!loaded.ok) throw issueError(loaded.issues);
-      const workbook = Workbook.open(loaded.value.scenario);
+      return loaded.value.scenario;
+    });
+    // Every file is checked before HyperFormula (half a second) is loaded.
+    const { Workbook } = await import('../model/workbook');
+    const results: ScenarioOutputs[] = scenarios.map((scenario) => {
+      const workbook = Workbook.open(scenario);
       try {
-        return { id: loaded.value.scenario.id, name: loaded.value.scenario.name, outputs: workbook.outputs() };
+        return { id: scenario.id, name: scenario.name, outputs: workbook.outputs() };
       } finally {
         workbook.destroy();
       }

@@ -1,6 +1,5 @@
 /** `npm run goal-seek -- SCENARIO --input NAME --output NAME --target X`: the input value that brings the output to X. */
 import { writeFileSync } from 'node:fs';
-import { goalSeek } from '../model';
 import { goalSeekToCsv } from '../io/csv';
 import { UsageError, isMainModule, numberArgument, openScenario, parseCommandLine, runAsMain, withUsageErrors, type ConsoleStreams } from './shell';
 
@@ -12,7 +11,7 @@ output equals the target. Exit status 0 when found; 1 when no value in range rea
 (the closest is reported); 2 for bad arguments.`;
 
 export async function runGoalSeek(args: readonly string[], streams: ConsoleStreams): Promise<number> {
-  return withUsageErrors(streams, () => {
+  return withUsageErrors(streams, async () => {
     const { values, positionals } = parseCommandLine('goal-seek', args, {
       input: { type: 'string' },
       output: { type: 'string' },
@@ -30,8 +29,9 @@ export async function runGoalSeek(args: readonly string[], streams: ConsoleStrea
     if (!values.input || !values.output) throw new UsageError('goal-seek: --input NAME and --output NAME are required (see --help)');
     const target = numberArgument('target', values.target);
     const optional = (flag: string, text: string | undefined) => (text === undefined ? {} : { [flag]: numberArgument(flag, text) });
-    const workbook = openScenario(positionals[0]);
+    const workbook = await openScenario(positionals[0]);
     try {
+      const { goalSeek } = await import('../model/sweep');
       const result = goalSeek(workbook, values.input, values.output, target, {
         ...optional('lower', values.lower), ...optional('upper', values.upper), ...optional('tolerance', values.tolerance),
       });

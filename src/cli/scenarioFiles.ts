@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ParseResult, ResolvedScenario, ScenarioIssue, ScenarioSource } from '../model';
+import type { ParseResult, ResolvedScenario, ScenarioIssue, ScenarioSource } from '../model/scenario';
 import { decodeScenarioBytes, parsePresetText, parseScenarioText, resolveWithPresets, scenarioFileSizeIssue } from '../io/scenarioFile';
 
 export const PRESETS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');

@@ -3,7 +3,8 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { Workbook, formatIssue, type ScenarioIssue } from '../model';
+import { formatIssue, type ScenarioIssue } from '../model/scenario';
+import type { Workbook } from '../model/workbook';
 import { loadScenario, readPresets } from './scenarioFiles';
 
 export const EXIT_PROBLEM = 2;
@@ -42,9 +43,28 @@ export function runAsMain(command: (args: readonly string[], streams: ConsoleStr
   });
 }
 
+const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
+
+/** `--from -2` as people type it: parseArgs would take "-2" for an option, so a negative number is joined to its flag. */
+function withNegativeNumbersJoined(args: readonly string[], options: ParseArgsConfig['options']): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    const next = args[index + 1];
+    const takesValue = arg.startsWith('--') && options?.[arg.slice(2)]?.type === 'string';
+    if (takesValue && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index += 1;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 export function parseCommandLine<T extends ParseArgsConfig['options']>(command: string, args: readonly string[], options: T) {
   try {
-    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
+    return parseArgs({ args: withNegativeNumbersJoined(args, options), allowPositionals: true, strict: true, options });
   } catch (error) {
     throw new UsageError(`${command}: ${error instanceof Error ? error.message : String(error)} (see --help)`);
   }
@@ -62,12 +82,16 @@ export function issueError(issues: readonly ScenarioIssue[]): UsageError {
   return new UsageError(issues.map(formatIssue).join('\n'));
 }
 
-/** Opens one scenario, by file path or preset id, for a command that analyses it. */
-export function openScenario(pathOrId: string | undefined): Workbook {
+/**
+ * Opens one scenario, by file path or preset id, for a command that analyses it. HyperFormula takes
+ * about half a second to load, so a bad file is answered before the workbook module is imported.
+ */
+export async function openScenario(pathOrId: string | undefined): Promise<Workbook> {
   if (pathOrId === undefined) throw new UsageError('name a scenario: a preset id such as baseline, or a scenario file (see --help)');
   const { presets } = readPresets();
   const loaded = loadScenario(pathOrId, presets);
   if (!loaded.ok) throw issueError(loaded.issues);
+  const { Workbook } = await import('../model/workbook');
   return Workbook.open(loaded.value.scenario);
 }
 

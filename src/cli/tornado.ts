@@ -1,6 +1,5 @@
 /** `npm run tornado -- SCENARIO --output NAME [--share 0.2] --out FILE`: which input swings an output the most. */
 import { writeFileSync } from 'node:fs';
-import { tornado } from '../model';
 import { tornadoToCsv } from '../io/csv';
 import { UsageError, isMainModule, numberArgument, openScenario, parseCommandLine, runAsMain, withUsageErrors, type ConsoleStreams } from './shell';
 
@@ -11,7 +10,7 @@ min-max range), clamped to its min and max, and lists the swing of the output, l
 Prints the table; with --out also writes it as CSV.`;
 
 export async function runTornado(args: readonly string[], streams: ConsoleStreams): Promise<number> {
-  return withUsageErrors(streams, () => {
+  return withUsageErrors(streams, async () => {
     const { values, positionals } = parseCommandLine('tornado', args, {
       output: { type: 'string' },
       share: { type: 'string', default: '0.2' },
@@ -25,8 +24,9 @@ export async function runTornado(args: readonly string[], streams: ConsoleStream
     }
     if (!values.output) throw new UsageError('tornado: --output NAME is required (see --help)');
     const share = numberArgument('share', values.share);
-    const workbook = openScenario(positionals[0]);
+    const workbook = await openScenario(positionals[0]);
     try {
+      const { tornado } = await import('../model/sweep');
       const result = tornado(workbook, values.output, share);
       for (const bar of result.bars) {
         streams.out(`${bar.input.padEnd(26)} ${String(bar.swing).padStart(24)}  (${bar.lowValue} .. ${bar.highValue} ${bar.unit})`);

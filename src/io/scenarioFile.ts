@@ -8,7 +8,7 @@ import {
   type ScenarioFile,
   type ScenarioIssue,
   type ScenarioSource,
-} from '../model';
+} from '../model/scenario';
 import { findJsonSyntaxProblem } from './jsonSyntax';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

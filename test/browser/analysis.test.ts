@@ -1,4 +1,4 @@
-/** Scenario analysis in the browser: compare, sweep, tornado, goal seek, their SVG charts and CSVs; and the Excel download. */
+/** Scenario analysis in the browser: compare, sweep, two-input table, tornado, goal seek, their SVG charts and CSVs; and the Excel download. */
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
@@ -29,7 +29,8 @@ describe('scenario analysis', () => {
 
   it('compares every preset with the baseline: a table with deltas, an SVG bar chart, a tidy CSV', async () => {
     const table = page.locator('.compare-table');
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(15);
+    // Every preset is opened in the worker first: seconds on a busy machine, beyond the poll's default second.
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 30_000 }).toBe(15);
     // The roll-back restores 1.4 million cars: +32.26 % against the baseline's response to the tariff.
     const header = await table.locator('thead th').allInnerTexts();
     const rollBack = header.findIndex((text) => text.startsWith('Roll-back'));
@@ -70,6 +71,51 @@ describe('scenario analysis', () => {
     expect(first).toEqual(['AutoTariff', 0, 'UsTariffOnJpCars', 980_000_000]);
     expect(middle?.[1]).toBe(0.25);
     await screenshot(page, 'analysis-sweep');
+  });
+
+  it('a two-input table puts the car tariff down the rows, the demand elasticity across, the tariff paid in the cells, and downloads them', async () => {
+    await page.getByRole('tab', { name: 'What if…' }).click();
+    const panel = page.locator('section[aria-labelledby="data-table-title"]');
+    const rowFields = panel.getByRole('group', { name: 'Rows' });
+    await rowFields.locator('select').selectOption({ label: 'Added US tariff on cars and auto parts' });
+    await rowFields.getByLabel('From', { exact: true }).fill('0%');
+    await rowFields.getByLabel('To', { exact: true }).fill('50%');
+    await rowFields.getByLabel('Steps', { exact: true }).fill('6');
+    const columnFields = panel.getByRole('group', { name: 'Columns' });
+    await columnFields.locator('select').selectOption({ label: 'US import-demand elasticity for Japanese cars' });
+    await columnFields.getByLabel('From', { exact: true }).fill('-2');
+    await columnFields.getByLabel('To', { exact: true }).fill('-0.5');
+    await columnFields.getByLabel('Steps', { exact: true }).fill('4');
+    await panel.getByLabel(/^Output in the cells/).selectOption({ label: 'US tariff paid on Japanese cars' });
+    await panel.getByRole('button', { name: 'Build table' }).click();
+
+    const table = panel.locator('.data-table');
+    const rows = table.locator('tbody tr');
+    // The table built on opening, from the defaults, stays until the answer to the click replaces it whole.
+    await expect.poll(() => table.locator('thead .axis-corner').innerText(), { timeout: 30_000 }).toMatch(/Added US tariff on cars and auto parts\s+%/);
+    expect(await rows.count()).toBe(6);
+    expect(await table.locator('thead .axis-title').innerText()).toMatch(/US import-demand elasticity for Japanese cars\s+elasticity/);
+    expect(await table.locator('thead tr').nth(1).locator('th').allInnerTexts()).toEqual(['-2', '-1.5', '-1', '-0.5']);
+    expect(await rows.locator('th').allInnerTexts()).toEqual(['0%', '10%', '20%', '30%', '40%', '50%']);
+    // A 30 % added tariff (32.5 % with MFN), elasticity -1, full pass-through, no quota:
+    // 1.4 million cars x (1 - 0.3 / 1.025) x 32.5 % x 28,000 USD a car.
+    const expected = 1_400_000 * (1 - 0.3 / 1.025) * 0.325 * 28_000;
+    const cell = rows.nth(3).locator('td').nth(2);
+    expect(Number(await cell.getAttribute('data-value'))).toBeCloseTo(expected, 3);
+    expect(await cell.innerText()).toBe(Math.round(expected).toLocaleString('en-US'));
+    // With no tariff added the elasticity does not matter: the first row is one value, the palest.
+    expect(new Set(await rows.first().locator('td').allInnerTexts())).toEqual(new Set(['980,000,000']));
+
+    const csv = await downloaded(page, () => panel.getByRole('button', { name: 'Download CSV' }).click());
+    expect(csv.name).toBe('data-table-AutoTariff-CarDemandElasticity.csv');
+    const [head, ...records] = parseSheetCsv(csv.bytes.toString('utf8'));
+    expect(head).toEqual(['row_input', 'row_value', 'column_input', 'column_value', 'output', 'value']);
+    expect(records).toHaveLength(6 * 4);
+    const record = records.find((row) => row[1] === 0.3 && row[3] === -1);
+    expect(record?.slice(0, 5)).toEqual(['AutoTariff', 0.3, 'CarDemandElasticity', -1, 'UsTariffOnJpCars']);
+    expect(record?.[5]).toBe(Number(await cell.getAttribute('data-value')));
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'analysis-data-table');
   });
 
   it('a tornado ranks the inputs by how far they swing the car trade gap', async () => {

@@ -8,7 +8,7 @@ import type { AnalysisClient, ScenarioShape } from './analysisEngine';
 import { messageOf } from './AnalysisView';
 import { axisTick, axisTitle, seriesColour } from './chartTheme';
 import { CSV_TYPE, downloadFile } from '../download';
-import { parseTypedNumber, typedNumber } from './numberField';
+import { evenlySpacedFields, typedNumber } from './numberField';
 
 interface Props {
   analysis: AnalysisClient;
@@ -28,15 +28,10 @@ export function SweepPanel({ analysis, shape }: Props) {
 
   const unit = shape.outputs.find((output) => output.name === outputNames[0])?.unit ?? '';
   const run = useCallback(() => {
-    const start = parseTypedNumber(from);
-    const end = parseTypedNumber(to);
-    const count = Number(steps);
-    if (start === undefined || end === undefined) return setProblem('From and to must be numbers (a percentage such as 50% works too).');
-    if (!Number.isInteger(count) || count < 2 || count > 1000) return setProblem('Steps must be a whole number from 2 to 1,000.');
-    if (start === end) return setProblem('From and to must differ.');
+    const range = evenlySpacedFields(from, to, steps, 1000);
+    if ('problem' in range) return setProblem(range.problem);
     if (outputNames.length === 0) return setProblem('Choose at least one output.');
-    const values = Array.from({ length: count }, (_, index) => (index === count - 1 ? end : start + ((end - start) * index) / (count - 1)));
-    analysis.sweep(shape.id, inputName, values, outputNames).then(
+    analysis.sweep(shape.id, inputName, range.values, outputNames).then(
       (answer) => (setSweep(answer), setProblem(undefined)),
       (error: unknown) => setProblem(messageOf(error)),
     );

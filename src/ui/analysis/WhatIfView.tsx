@@ -1,7 +1,8 @@
-/** What-if questions of the open scenario: a sweep (data table), a tornado, and goal seek. */
+/** What-if questions of the open scenario: a sweep, a two-input data table, a tornado, and goal seek. */
 import { useEffect, useState } from 'react';
 import type { AnalysisClient, ScenarioShape } from './analysisEngine';
 import { messageOf } from './AnalysisView';
+import { DataTablePanel } from './DataTablePanel';
 import { GoalSeekPanel } from './GoalSeekPanel';
 import { SweepPanel } from './SweepPanel';
 import { TornadoPanel } from './TornadoPanel';
@@ -36,6 +37,7 @@ export function WhatIfView({ analysis, scenarioId, onApplyInput }: Props) {
     <div className="what-if">
       <p className="muted">Questions asked of <strong>{shape.name}</strong> as it stands in the editor, edits included. Nothing here changes it unless you apply a goal-seek answer.</p>
       <SweepPanel analysis={analysis} shape={shape} />
+      <DataTablePanel analysis={analysis} shape={shape} />
       <TornadoPanel analysis={analysis} shape={shape} />
       <GoalSeekPanel analysis={analysis} shape={shape} onApply={apply} />
     </div>
