@@ -1,24 +1,35 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // The page lives in src/ui so the top level holds only what the project is made of.
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const inRepo = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+// The page's policy is the <meta> in index.html, so it travels with the build; preview sends it as a
+// header too, for the worker's script and for frame-ancestors, which a <meta> cannot carry.
+const POLICY_META = /\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)" \/>/;
+const pagePolicy = POLICY_META.exec(readFileSync(inRepo('src/ui/index.html'), 'utf8'))?.[1];
+if (pagePolicy === undefined) throw new Error('src/ui/index.html has lost its Content-Security-Policy <meta>');
+const FRAMES = "frame-ancestors 'none'";
+// The dev server's client injects <style> elements and React Refresh an inline script, and HMR talks over a WebSocket.
+const DEV_POLICY = `default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; ${FRAMES}`;
+const devPolicyOnly: Plugin = { name: 'dev-policy-only', apply: 'serve', transformIndexHtml: (html) => html.replace(POLICY_META, '') };
+
 export default defineConfig({
   root: inRepo('src/ui'),
   // Vite would otherwise look for these beside index.html, inside src/ui.
   cacheDir: inRepo('node_modules/.vite'),
   envDir: repoRoot,
-  plugins: [react()],
+  plugins: [react(), devPolicyOnly],
   worker: { format: 'es' },
   // The dev server finds these only when the worker first loads, and would then reload the page.
   optimizeDeps: { include: ['hyperformula', 'zod', 'comlink'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 1500, outDir: inRepo('dist'), emptyOutDir: true },
   // The dev server reads scenarios/ and the model from outside its root.
-  server: { fs: { allow: [repoRoot] } },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: false },
+  server: { fs: { allow: [repoRoot] }, headers: { 'Content-Security-Policy': DEV_POLICY } },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: false, headers: { 'Content-Security-Policy': `${pagePolicy}; ${FRAMES}`, 'X-Content-Type-Options': 'nosniff' } },
   test: {
     root: repoRoot,
     environment: 'node',

@@ -3,62 +3,22 @@
  * browser (bytes -> text -> scenario -> resolved against the presets) and through `npm run export`
  * as a real process: the message of test/fixtures/bad-scenarios/expected.json, exactly, naming the
  * file and the JSON path or line; or, for a formula error or a cycle, a scenario that loads and
- * shows error cells. The largest and deepest files are made here, in a temporary folder.
+ * shows error cells. The largest and deepest files are made at test time (badScenarioCorpus.ts), in a temporary folder.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPresets } from '../src/cli/scenarioFiles';
 import { parseSheetCsv } from '../src/io/csv';
 import { decodeScenarioBytes, parseScenarioText, resolveWithPresets, MAX_SCENARIO_FILE_BYTES } from '../src/io/scenarioFile';
 import { formatCellAddress, formatIssue, isCellError, parseCellAddress, Workbook, type CellValue, type ParseResult, type ResolvedScenario } from '../src/model';
+import { CORPUS, GENERATORS, MANIFEST, MEGABYTE, REPO, entries, type Entry } from './badScenarioCorpus';
 
-const REPO = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = 'test/fixtures/bad-scenarios';
-const MANIFEST = 'expected.json';
 const STACK_FRAME = /^\s+at /m;
 /** The promise made to a user who runs the command on a bad file. */
 const CLI_DEADLINE_MS = 2000;
-
-interface Entry {
-  what: string;
-  /** Made at test time instead of committed, as this describes. */
-  generated?: string;
-  /** The stderr lines of the CLI; also what "Open scenario file" shows, unless openMessages says otherwise. */
-  messages?: string[];
-  openMessages?: string[];
-  loads?: true;
-  /** Every error cell of a loadable file, in sheet order and row by row: "Sheet!B2: #NAME?". */
-  errorCells?: string[];
-}
-
-const manifest = JSON.parse(readFileSync(join(REPO, CORPUS, MANIFEST), 'utf8')) as Record<string, Entry | string>;
-const entries = Object.entries(manifest).filter((pair): pair is [string, Entry] => typeof pair[1] === 'object');
-
-const MEGABYTE = 1024 * 1024;
-const header = (id: string) => `{"type":"tradesheet-scenario","version":1,"id":"${id}","name":"${id}","description":"",`;
-
-/** The files too large, too deep or too odd to commit. */
-const GENERATORS: Record<string, () => Uint8Array> = {
-  'huge-50mb.json': () => {
-    const head = `${header('huge')}"inputs":{},"outputs":{},"sheets":{"Text":[["`;
-    const tail = '"]]}}\n';
-    const bytes = Buffer.alloc(50 * MEGABYTE, 'x');
-    bytes.write(head, 0);
-    bytes.write(tail, bytes.length - tail.length);
-    return bytes;
-  },
-  'deep-10000.json': () => Buffer.from(`${header('deep')}"sheets":{"Deep":[[${'['.repeat(10_000)}${']'.repeat(10_000)}]]},"inputs":{},"outputs":{}}\n`),
-  'deep-10000-unclosed.json': () => Buffer.from('{"a":'.repeat(10_000)),
-  'too-many-rows.json': () => Buffer.from(`${header('tall')}"inputs":{},"outputs":{},"sheets":{"Tall":[${'[0],'.repeat(1_048_576)}[0]]}}\n`),
-  'invalid-utf8-late.json': () => {
-    const head = `${header('late')}"description2":"`;
-    return Buffer.concat([Buffer.from(head.padEnd(MEGABYTE + 24, 'a')), Buffer.from([0xe9]), Buffer.from('"}\n')]);
-  },
-};
 
 interface Case {
   name: string;

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { parseCellAddress, formatLocalAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
 
+// Before any schema exists: zod's object fast path first probes for eval, which the page's Content-Security-Policy refuses and reports.
+z.config({ jitless: true });
+
 export const SCENARIO_TYPE = 'tradesheet-scenario';
 export const SCENARIO_VERSION = 1;
 
