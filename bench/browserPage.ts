@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROME_PATH, CHROMIUM_ARGS } from '../test/browser/paths';
-import { startPreview, viteBuildArgs } from '../test/browser/previewServer';
+import { productionEnv, startPreview, viteBuildArgs } from '../test/browser/previewServer';
 import type { BenchContext } from './context';
 import { runProcessOk, type ProcessRun } from './measure';
 
@@ -21,7 +21,7 @@ export function buildPage(context: BenchContext): Promise<{ outDir: string; buil
   const outDir = join(context.scratch, 'dist');
   let pending = builds.get(outDir);
   if (!pending) {
-    pending = runProcessOk(process.execPath, viteBuildArgs(outDir), { cwd: context.repoRoot, timeoutMs: 180_000 }).then((build) => ({ outDir, build }));
+    pending = runProcessOk(process.execPath, viteBuildArgs(outDir), { cwd: context.repoRoot, env: productionEnv(), timeoutMs: 180_000 }).then((build) => ({ outDir, build }));
     builds.set(outDir, pending);
   }
   return pending;
@@ -51,6 +51,9 @@ export async function withChromium<T>(body: (browser: BenchBrowser) => Promise<T
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROME_PATH, headless: true, args: [...CHROMIUM_ARGS], viewport });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    // tsx compiles the bench with esbuild's keepNames: a function passed to page.evaluate calls its
+    // __name(fn, name) helper for every named inner function, and the page has none.
+    await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
     page.on('console', (message) => {

@@ -7,8 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { formatBytes, formatMs, round, type Summary } from './measure';
 
-/** PASS/MISS against a target; INFO is a raw figure with no target; LATER is a measure not written yet; ERROR is a run that failed. */
-export type Status = 'PASS' | 'MISS' | 'INFO' | 'LATER' | 'ERROR';
+/** PASS/MISS against a target; INFO is a raw figure with no target; ERROR is a run that failed. */
+export type Status = 'PASS' | 'MISS' | 'INFO' | 'ERROR';
 export type Unit = 'ms' | 'ratio' | 'bytes' | 'count';
 
 export interface Target {
@@ -62,13 +62,6 @@ export function metric(key: string, label: string, value: number | null, unit: U
   const result: Metric = { key, label, value: value === null ? null : round(value, unit === 'ratio' ? 4 : 3), unit, status: judge(value, target) };
   if (target) result.target = target;
   if (note) result.note = note;
-  return result;
-}
-
-/** A measure that belongs to the figure but is measured by a later change (the browser halves). */
-export function later(key: string, label: string, unit: Unit, target: Target | undefined, note: string): Metric {
-  const result: Metric = { key, label, value: null, unit, status: 'LATER', note };
-  if (target) result.target = target;
   return result;
 }
 
@@ -160,8 +153,7 @@ export function formatMarkdown(results: BenchResults): string {
     '',
     'Every time is the median of several runs (the raw samples are in results.json); every ratio compares two',
     'things measured side by side in the same run (each figure says how). Sizes use decimal units (1 kB = 1,000 bytes).',
-    'PASS/MISS compare the value with the target of the issue; INFO is a raw figure with no target of its own;',
-    'LATER is a measure that comes with the browser editor.',
+    'PASS/MISS compare the value with the target of the issue; INFO is a raw figure with no target of its own.',
     '',
     '| fig | measure | value | target | result |',
     '|---|---|---:|---|---|',

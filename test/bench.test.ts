@@ -29,7 +29,7 @@ beforeAll(async () => {
   const json = join(outDir, 'results.json');
   if (!existsSync(json)) throw new Error(`the bench wrote no results.json (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
   results = JSON.parse(readFileSync(json, 'utf8')) as BenchResults;
-}, 180_000);
+}, 300_000);
 
 afterAll(() => {
   rmSync(outDir, { recursive: true, force: true });
@@ -56,12 +56,8 @@ describe('npm run bench -- --quick', () => {
     expect(figure?.metrics.some((m) => m.target !== undefined)).toBe(true);
   });
 
-  it('judges every measure with a target as PASS or MISS, and marks only unwritten ones LATER', () => {
+  it('judges every measure with a target as PASS or MISS', () => {
     for (const m of results.figures.flatMap((figure) => figure.metrics)) {
-      if (m.status === 'LATER') {
-        expect(m.value, m.key).toBeNull();
-        continue;
-      }
       expect(typeof m.value === 'number' && Number.isFinite(m.value), m.key).toBe(true);
       expect(m.status, m.key).toBe(m.target === undefined ? 'INFO' : m.value !== null && (m.target.op === '<=' ? m.value <= m.target.value : m.value >= m.target.value) ? 'PASS' : 'MISS');
     }

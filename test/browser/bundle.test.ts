@@ -1,4 +1,4 @@
-/** The production build keeps HyperFormula in the worker: the page's own scripts stay small. */
+/** The production build is React's production bundle and keeps HyperFormula in the worker: the page's own scripts stay small. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -14,6 +14,11 @@ describe('the production build', () => {
     for (const script of pageScripts) {
       expect(readFileSync(join(dist, script), 'utf8'), script).not.toMatch(/hyperformula/i);
     }
+  });
+
+  it("ships React's production bundle, not the development one the tests' NODE_ENV=test would select", () => {
+    const scripts = readdirSync(join(dist, 'assets')).filter((name) => name.endsWith('.js'));
+    for (const script of scripts) expect(readFileSync(join(dist, 'assets', script), 'utf8'), script).not.toMatch(/jsxDEV|react-dom\.development/);
   });
 
   it('bundles HyperFormula into the engine worker', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { CHROME_PATH, REPO_ROOT } from './paths';
-import { startPreview, viteBuildArgs, type PreviewServer } from './previewServer';
+import { productionEnv, startPreview, viteBuildArgs, type PreviewServer } from './previewServer';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,10 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   }
   const outDir = mkdtempSync(join(tmpdir(), 'tradesheet-dist-'));
-  const build = spawnSync(process.execPath, viteBuildArgs(outDir), {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  });
+  const build = spawnSync(process.execPath, viteBuildArgs(outDir), { cwd: REPO_ROOT, env: productionEnv(), encoding: 'utf8' });
   if (build.status !== 0) {
     rmSync(outDir, { recursive: true, force: true });
     throw new Error(`vite build failed (exit ${build.status ?? build.signal}):\n${build.stdout}\n${build.stderr}`);

@@ -9,9 +9,17 @@ import { REPO_ROOT } from './paths';
 
 export const VITE = join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
 
-/** The arguments of `vite build` into `outDir` (the caller runs it, synchronously or not). */
+/** The arguments of `vite build` into `outDir` (the caller runs it, synchronously or not, with PRODUCTION_ENV). */
 export function viteBuildArgs(outDir: string): string[] {
   return [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
+}
+
+/**
+ * The environment for `vite build`: vite keeps a NODE_ENV it inherits, and vitest sets NODE_ENV=test,
+ * which would build React's development bundle: the tests and the bench must see what users get.
+ */
+export function productionEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_ENV: 'production' };
 }
 
 export interface PreviewServer {

@@ -1,0 +1,144 @@
+/**
+ * Figure 2, browser half: the generated CSV imported into a new sheet through the page's own "Import
+ * CSV" dialog (formulas on), in the production build in headless Chromium. Measures the time from the
+ * click on Import to the new sheet's grid, the longest main-thread task meanwhile, one cell's edit to
+ * paint on the big sheet, and the frames while the grid scrolls from top to bottom.
+ */
+import type { Page } from 'playwright-core';
+import { buildPage, withChromium, withPreview } from './browserPage';
+import type { BenchContext } from './context';
+import { summarize, type Summary } from './measure';
+
+/** The sheet the import creates. */
+const SHEET = 'Data';
+
+/**
+ * Installed before the page's scripts, as text (see bench/editToPaint.ts): long tasks as Chromium
+ * reports them, the moment of the click on Import, and the moment the new sheet's tab is in the DOM.
+ */
+const PROBE = `(() => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('dialog button') : null;
+    if (button && button.textContent === 'Import') window.__importClickAt = event.timeStamp;
+  }, true);
+  new MutationObserver(() => {
+    if (window.__importClickAt !== undefined && window.__sheetShownAt === undefined && document.querySelector('[role="tab"][data-sheet="${SHEET}"]')) {
+      window.__sheetShownAt = performance.now();
+    }
+  }).observe(document, { subtree: true, childList: true });
+})();`;
+
+export interface BrowserLoad {
+  /** Click on Import to the new sheet's tab and grid on the page. */
+  loadMs: number;
+  longestTaskMs: number;
+  longTasks: number;
+  /** Enter on a one-cell edit to the frame that shows the recalculated cell beside it. */
+  editToPaintMs: number;
+  scrollFrames: Summary;
+  scrollFramesOver16: number;
+  problems: string[];
+}
+
+interface LongTask {
+  start: number;
+  duration: number;
+}
+
+/** The grid cell at a (0-based) row and column, through the ARIA grid: header row 1, row numbers column 1. */
+function gridCell(page: Page, row: number, col: number) {
+  return page.locator(`[role="grid"] > [role="row"][aria-rowindex="${row + 2}"] > [aria-colindex="${col + 2}"]`);
+}
+
+async function importCsv(page: Page, csvPath: string): Promise<{ loadMs: number; tasks: LongTask[] }> {
+  await page.getByTestId('import-csv-input').setInputFiles(csvPath);
+  const dialog = page.locator('dialog.dialog[open]');
+  await dialog.locator('.csv-preview').waitFor({ timeout: 120_000 });
+  await dialog.getByRole('textbox', { name: 'New sheet name' }).fill(SHEET);
+  await dialog.getByLabel('Treat text starting with = as formulas').check();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.waitForFunction(() => (window as { __sheetShownAt?: number }).__sheetShownAt !== undefined, undefined, { timeout: 240_000, polling: 50 });
+  // An import with warnings ends on a summary; the sheet is already there behind it.
+  const done = dialog.getByRole('button', { name: 'Done' });
+  if (await done.isVisible()) await done.click();
+  await gridCell(page, 0, 0).waitFor({ timeout: 60_000 });
+  const times = (await page.evaluate(() => {
+    const probe = window as { __importClickAt?: number; __sheetShownAt?: number; __longTasks?: LongTask[] };
+    return { clickAt: probe.__importClickAt ?? Number.NaN, shownAt: probe.__sheetShownAt ?? Number.NaN, tasks: probe.__longTasks ?? [] };
+  })) as { clickAt: number; shownAt: number; tasks: LongTask[] };
+  return { loadMs: times.shownAt - times.clickAt, tasks: times.tasks.filter((task) => task.start + task.duration >= times.clickAt && task.start <= times.shownAt) };
+}
+
+/** Types a new unit count into row 3's B and times Enter to the frame that shows its value in H3 recalculated. */
+async function editOneCell(page: Page): Promise<number> {
+  await gridCell(page, 2, 1).click();
+  await page.keyboard.type('4321');
+  const before = (await gridCell(page, 2, 7).textContent()) ?? '';
+  await page.evaluate((text) => {
+    const probe = window as { __editArmed?: { before: string; keyAt?: number; result?: Promise<number>; done?: (ms: number) => void } };
+    const armed: NonNullable<typeof probe.__editArmed> = { before: text };
+    armed.result = new Promise((resolve) => (armed.done = resolve));
+    probe.__editArmed = armed;
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && armed.keyAt === undefined) armed.keyAt = event.timeStamp;
+    }, { capture: true, once: true });
+    const target = () => document.querySelector('[role="grid"] > [role="row"][aria-rowindex="4"] > [aria-colindex="9"]')?.textContent ?? '';
+    const observer = new MutationObserver(() => {
+      if (armed.keyAt === undefined || target() === armed.before) return;
+      observer.disconnect();
+      const keyAt = armed.keyAt;
+      requestAnimationFrame(() => armed.done?.(performance.now() - keyAt));
+    });
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
+  }, before);
+  await page.keyboard.press('Enter');
+  return Number(await page.evaluate(() => (window as { __editArmed?: { result?: Promise<number> } }).__editArmed?.result));
+}
+
+/** Scrolls the grid from the top to the bottom in `frames` equal steps, one a frame; the intervals between frames. */
+async function scrollTopToBottom(page: Page, frames: number): Promise<number[]> {
+  return page.evaluate(async (count) => {
+    const grid = document.querySelector<HTMLElement>('[role="grid"]');
+    if (!grid) throw new Error('no grid on the page');
+    grid.scrollTop = 0;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const step = (grid.scrollHeight - grid.clientHeight) / count;
+    const intervals: number[] = [];
+    let last = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+    for (let frame = 1; frame <= count; frame += 1) {
+      grid.scrollTop = Math.round(step * frame);
+      const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+      intervals.push(now - last);
+      last = now;
+    }
+    return intervals;
+  }, frames);
+}
+
+export async function measureBrowserLoad(context: BenchContext, csvPath: string): Promise<BrowserLoad> {
+  const { outDir } = await buildPage(context);
+  return withPreview(outDir, (url) =>
+    withChromium(async ({ page, problems }) => {
+      await page.addInitScript({ content: PROBE });
+      await page.goto(`${url}#baseline`);
+      await page.locator('[role="grid"] [role="gridcell"].c-number').first().waitFor({ timeout: 60_000 });
+      context.log(`  importing ${csvPath} through the page's Import CSV dialog`);
+      const { loadMs, tasks } = await importCsv(page, csvPath);
+      const editToPaintMs = await editOneCell(page);
+      const intervals = await scrollTopToBottom(page, context.quick ? 30 : 200);
+      return {
+        loadMs,
+        longestTaskMs: Math.max(0, ...tasks.map((task) => task.duration)),
+        longTasks: tasks.length,
+        editToPaintMs,
+        scrollFrames: summarize(intervals),
+        scrollFramesOver16: intervals.filter((ms) => ms > 1000 / 60 + 1).length,
+        problems: [...problems],
+      };
+    }),
+  );
+}
