@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import Papa from 'papaparse';
-import { CsvParseError, outputsToCsv, parseSheetCsv, sheetContentsToCsv, sheetValuesToCsv } from '../src/io/csv';
+import { CsvParseError, outputsToCsv, parseSheetCsv, sheetContentsToCsv, sheetContentsToCsvChunks, sheetValuesToCsv, sheetValuesToCsvChunks } from '../src/io/csv';
 import type { CellValue, OutputValue } from '../src/model';
 
 /** The fields a spreadsheet (or any CSV reader) sees, before our typing and unescaping. */
@@ -195,5 +195,37 @@ describe('parseSheetCsv on files written elsewhere', () => {
   it('refuses a quoted field that never ends, naming the row', () => {
     expect(() => parseSheetCsv('a,1\r\nb,"open')).toThrow(CsvParseError);
     expect(() => parseSheetCsv('a,1\r\nb,"open')).toThrow(/row 2/);
+  });
+});
+
+describe('the CSV written in pieces, as the command line streams it to a file', () => {
+  const hostile: CellValue[] = [
+    '=HYPERLINK("http://x","y")', '+81 3 1234', '-minus', '@mention', '\tindented', '\rcarriage', '\nnewline first',
+    '=1+1\nsecond line', "'=already escaped", 'the "reciprocal" tariff', 'Tokyo, Osaka', 'line one\r\nline two',
+    '  padded  ', '\uFF1D1+1', 'ジャポニカ', '', -0, 5e-324, Number.MAX_VALUE, 1e21, 0.1 + 0.2, -1e-7, 42,
+    true, false, null, { error: '#DIV/0!', message: 'Division by zero.' },
+  ];
+  // 2,345 rows: two full pieces of 1,000 and a short one; an empty row on each side of the first seam, multi-line text on the second.
+  const rows = 2345;
+  const grid: CellValue[][] = Array.from({ length: rows }, (_, r) =>
+    r === 999 || r === 1000 ? Array<CellValue>(6).fill(null) : Array.from({ length: 6 }, (_, c) => hostile[(r * 7 + c * 3) % hostile.length] ?? null));
+  grid[1999] = ['a\nb', 'c\r\nd', '=e\nf', 1, 2, 3];
+
+  it.each([[{}], [{ bom: true }]])('sheet values with %j: the pieces join into the one-shot text, byte for byte', (options) => {
+    const pieces = [...sheetValuesToCsvChunks(grid, options)];
+    expect(Buffer.from(pieces.join(''), 'utf8').equals(Buffer.from(sheetValuesToCsv(grid, options), 'utf8'))).toBe(true);
+    const records = pieces.filter((piece) => piece !== '\uFEFF');
+    expect(records).toHaveLength(Math.ceil(rows / 1000));
+    expect(pieces.slice(1).some((piece) => piece.includes('\uFEFF'))).toBe(false);
+    expect(pieces[0]?.startsWith('\uFEFF')).toBe('bom' in options);
+  });
+
+  it('formulas: the pieces join into the one-shot text', () => {
+    const contents = grid.map((row) => row.map((cell) => (typeof cell === 'object' && cell !== null ? '=1/0' : cell)));
+    expect([...sheetContentsToCsvChunks(contents, { bom: true })].join('')).toBe(sheetContentsToCsv(contents, { bom: true }));
+  });
+
+  it.each([[{}], [{ bom: true }]])('an empty sheet with %j is what the one-shot writer gives', (options) => {
+    expect([...sheetValuesToCsvChunks([], options)].join('')).toBe(sheetValuesToCsv([], options));
   });
 });

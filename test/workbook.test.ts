@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Workbook, WorkbookError, parseScenario, type CellContent, type FullScenario } from '../src/model';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ENGINE_CONFIG, MAX_ROWS, Workbook, WorkbookError, parseScenario, type CellContent, type FullScenario } from '../src/model';
 
 const tinyParsed = parseScenario(JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/tiny.json'), 'utf8')), 'tiny.json');
 if (!tinyParsed.ok || 'extends' in tinyParsed.value) throw new Error('fixture invalid');
@@ -173,5 +173,83 @@ describe('reading and editing the tiny scenario', () => {
     const padded = sheetOf([[1, null, null], [null, null, null]]);
     expect(openWorkbook(padded).toScenario()).toEqual(padded);
     expect(openWorkbook(tiny).toScenario()).toEqual(tiny);
+  });
+});
+
+describe('reading a sheet', () => {
+  it('sheetValues is a rectangle of the sheet: errors as Excel errors, empty cells as null, trailing empty cells kept', () => {
+    const workbook = openWorkbook(sheetOf([[1, null, null], ['=1/0', 'x', null], [null, null, null]]));
+    expect(workbook.sheetValues('Sheet1')).toEqual([
+      [1, null, null],
+      [{ error: '#DIV/0!', message: 'Division by zero.' }, 'x', null],
+      [null, null, null],
+    ]);
+  });
+
+  it('sheetValues grows with an edit beyond the edge and shrinks back when it is undone', () => {
+    const workbook = openWorkbook(sheetOf([[1, 2]]));
+    workbook.setCell(A1('Sheet1', 2, 3), '=A1+B1');
+    expect(workbook.sheetValues('Sheet1')).toEqual([[1, 2, null, null], [null, null, null, null], [null, null, null, 3]]);
+    workbook.undo();
+    expect(workbook.sheetValues('Sheet1')).toEqual([[1, 2]]);
+  });
+});
+
+describe('one edit', () => {
+  it('returns every changed cell with its own sheet, and is one undo step', () => {
+    const workbook = openWorkbook(tiny);
+    expect(workbook.setCell(A1('Inputs', 0, 1), 20)).toEqual(expect.arrayContaining([
+      { address: A1('Inputs', 0, 1), value: 20 },
+      { address: A1('Result sheet', 0, 1), value: 2000 },
+      { address: A1('Result sheet', 1, 1), value: 500 },
+    ]));
+    workbook.undo();
+    expect(workbook.canUndo()).toBe(false);
+    expect(workbook.toScenario()).toEqual(tiny);
+  });
+
+  it.each([
+    ['one edit', [{ address: A1('Sheet1', MAX_ROWS, 0), content: 1 }]],
+    ['a batch', [{ address: A1('Sheet1', 0, 0), content: 2 }, { address: A1('Sheet1', MAX_ROWS, 0), content: 1 }]],
+  ])('%s beyond the last row is refused with the cell named, and changes nothing', (_name, edits) => {
+    const workbook = openWorkbook(sheetOf([[1]]));
+    expect(() => workbook.setCells(edits)).toThrow(new WorkbookError(`cannot write Sheet1!A${MAX_ROWS + 1}`));
+    expect(workbook.cellValue(A1('Sheet1', 0, 0))).toBe(1);
+    expect(workbook.canUndo()).toBe(false);
+  });
+});
+
+/**
+ * HyperFormula's private undo history, where the walk these tests count happens
+ * (UndoRedo.collectReferencedOldDataVersions): spying on it fails loudly if a new version renames it.
+ */
+function undoHistoryOf(workbook: Workbook): { collectReferencedOldDataVersions: (...entryLists: unknown[]) => Set<number> } {
+  const engine = Reflect.get(workbook, 'engine') as object;
+  const crudOperations = Reflect.get(engine, '_crudOperations') as object;
+  return Reflect.get(crudOperations, 'undoRedo') as ReturnType<typeof undoHistoryOf>;
+}
+
+describe('the undo history stays cheap as it fills', () => {
+  it('no edit walks the undo history when nothing is to be redone, even once the history is full', () => {
+    const workbook = openWorkbook(tiny);
+    const walk = vi.spyOn(undoHistoryOf(workbook), 'collectReferencedOldDataVersions');
+    const undoLimit = ENGINE_CONFIG.undoLimit ?? 0;
+    for (let i = 0; i < undoLimit + 20; i += 1) workbook.setCell(A1('Inputs', 0, 1), i);
+    workbook.setCells(Array.from({ length: 50 }, (_, i) => ({ address: A1('Inputs', 2 + i, 0), content: i })));
+    workbook.tryInputs({ Volume: 7 }, ['Revenue']);
+    expect(walk).not.toHaveBeenCalled();
+    expect(workbook.outputs()[0]?.value).toBe((undoLimit + 19) * 100);
+  });
+
+  it('an edit after undoing a row delete still drops the redo step and frees what it kept', () => {
+    const workbook = openWorkbook(tiny);
+    const walk = vi.spyOn(undoHistoryOf(workbook), 'collectReferencedOldDataVersions');
+    workbook.removeRows('Inputs', 0, 1);
+    workbook.undo();
+    expect(workbook.canRedo()).toBe(true);
+    workbook.setCell(A1('Inputs', 0, 1), 20);
+    expect(workbook.canRedo()).toBe(false);
+    expect(walk).toHaveBeenCalled();
+    expect(workbook.outputs()[0]?.value).toBe(2000);
   });
 });

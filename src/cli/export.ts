@@ -3,11 +3,14 @@
  * scenario's sheets as CSV in DIR/<id>/ (and as an Excel workbook DIR/<id>.xlsx), and every exported
  * scenario's outputs in DIR/outputs.csv.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { Workbook, formatIssue, formatPath, type CellValue, type FullScenario, type ScenarioIssue } from '../model';
-import { outputsToCsv, sheetContentsToCsv, sheetValuesToCsv, type CsvOptions, type ScenarioOutput } from '../io/csv';
+import { formatIssue, formatPath, type FullScenario, type ScenarioIssue } from '../model/scenario';
+import type { CellValue, Workbook } from '../model/workbook';
+import { outputsToCsv, sheetContentsToCsvChunks, sheetValuesToCsvChunks, type CsvOptions, type ScenarioOutput } from '../io/csv';
 import { displayPath, loadScenario, readPresets } from './scenarioFiles';
 import { EXIT_PROBLEM, isMainModule, runAsMain, type ConsoleStreams } from './shell';
 
@@ -80,30 +83,53 @@ export function parseExportArguments(args: readonly string[]): ParsedArguments {
   };
 }
 
-/** Writes one file, or says why it could not: a sheet name the file system refuses is the scenario's problem, not a crash. */
+/** A sheet name the file system refuses is the scenario's problem, not a crash. */
+function unwritable(path: string, error: unknown, issues: ScenarioIssue[]): false {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  issues.push({ file: displayPath(path), path: '', message: `cannot write the file (${code})` });
+  return false;
+}
+
+/** Writes one file, or says why it could not. */
 function writeOutput(path: string, content: string | Uint8Array, issues: ScenarioIssue[]): boolean {
   try {
     writeFileSync(path, content);
     return true;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    issues.push({ file: displayPath(path), path: '', message: `cannot write the file (${code})` });
-    return false;
+    return unwritable(path, error, issues);
+  }
+}
+
+/**
+ * Writes text piece by piece: pipeline asks for the next piece only as the file takes the last (one
+ * piece read ahead at most), so a large sheet's CSV is never in memory whole.
+ */
+export async function writeTextInPieces(path: string, pieces: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(pieces, { highWaterMark: 1 }), createWriteStream(path));
+}
+
+/** writeTextInPieces, or says why it could not. */
+async function writeOutputInPieces(path: string, pieces: Iterable<string>, issues: ScenarioIssue[]): Promise<boolean> {
+  try {
+    await writeTextInPieces(path, pieces);
+    return true;
+  } catch (error) {
+    return unwritable(path, error, issues);
   }
 }
 
 interface PlannedFile {
   sheet: string;
   path: string;
-  text: () => string;
+  pieces: () => Iterable<string>;
 }
 
 function plannedFiles(workbook: Workbook, values: Record<string, CellValue[][]>, dir: string, request: ExportRequest, csvOptions: CsvOptions): PlannedFile[] {
   const files: PlannedFile[] = [];
   for (const sheet of workbook.sheetNames()) {
-    files.push({ sheet, path: join(dir, `${sheet}.csv`), text: () => sheetValuesToCsv(values[sheet] ?? [], csvOptions) });
+    files.push({ sheet, path: join(dir, `${sheet}.csv`), pieces: () => sheetValuesToCsvChunks(values[sheet] ?? [], csvOptions) });
     if (request.formulas) {
-      files.push({ sheet, path: join(dir, `${sheet}.formulas.csv`), text: () => sheetContentsToCsv(workbook.sheetContents(sheet), csvOptions) });
+      files.push({ sheet, path: join(dir, `${sheet}.formulas.csv`), pieces: () => sheetContentsToCsvChunks(workbook.sheetContents(sheet), csvOptions) });
     }
   }
   return files;
@@ -117,6 +143,8 @@ async function exportScenario(
   issues: ScenarioIssue[],
 ): Promise<{ exported: ExportedScenario; outputs: ScenarioOutput[] }> {
   const dir = join(request.outDir, scenario.id);
+  // HyperFormula takes ~0.45 s to load: a run whose every file is bad never pays for it.
+  const { Workbook } = await import('../model/workbook');
   const workbook = Workbook.open(scenario);
   try {
     mkdirSync(dir, { recursive: true });
@@ -132,7 +160,7 @@ async function exportScenario(
         continue;
       }
       sheetByPath.set(file.path.toLowerCase(), file.sheet);
-      if (writeOutput(file.path, file.text(), issues)) written.push(file.path);
+      if (await writeOutputInPieces(file.path, file.pieces(), issues)) written.push(file.path);
     }
     if (request.xlsx) {
       // ExcelJS takes ~0.4 s to load: only a run that writes a workbook pays for it.

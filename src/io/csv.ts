@@ -60,7 +60,10 @@ function cellField(value: CellValue): Field {
   switch (typeof value) {
     case 'number':
       // toString() is the shortest text that reads back as the same double, except that it drops the sign of -0.
-      return Object.is(value, -0) ? '-0' : value;
+      if (Object.is(value, -0)) return '-0';
+      // JSON.stringify writes toString()'s digits without V8's number-to-string cache, which keeps every
+      // string it makes alive into the old generation: an export's memory would grow with the file.
+      return Number.isFinite(value) ? JSON.stringify(value) : value;
     case 'string':
       return escapeText(value);
     case 'boolean':
@@ -70,13 +73,13 @@ function cellField(value: CellValue): Field {
   }
 }
 
-/** The row itself when papaparse can write every cell as it is (most rows of numbers), else a copy with the others converted. */
+/** The row itself when papaparse can write every cell as it is (text that needs no escape, empty cells), else a copy with the others converted. */
 function rowFields(row: readonly CellValue[]): readonly Field[] {
   let converted: Field[] | undefined;
   for (let col = 0; col < row.length; col += 1) {
     const value = row[col] ?? null;
     const field = cellField(value);
-    // Each cell left unconverted is its own field: a number, text or null.
+    // Each cell left unconverted is its own field: text, null or a number that is not finite.
     if (field !== value) (converted ??= row.slice() as Field[])[col] = field;
   }
   return converted ?? (row as readonly Field[]);
@@ -87,9 +90,28 @@ function gridToCsv(rows: readonly (readonly Field[])[], options: CsvOptions | un
   return options?.bom ? BYTE_ORDER_MARK + body : body;
 }
 
+/** Rows in one piece of a streamed CSV: a few hundred kB of text, and papaparse's cost per call is lost in it. */
+const CSV_CHUNK_ROWS = 1000;
+
+/** Every record ends with CRLF and papaparse quotes each field on its own, so the pieces join into gridToCsv's text. */
+function* gridToCsvChunks(rows: readonly (readonly CellValue[])[], options: CsvOptions | undefined): Generator<string, void, undefined> {
+  if (options?.bom) yield BYTE_ORDER_MARK;
+  for (let start = 0; start < rows.length; start += CSV_CHUNK_ROWS) {
+    yield gridToCsv(rows.slice(start, start + CSV_CHUNK_ROWS).map(rowFields), undefined);
+  }
+}
+
 /** A sheet's values with no header row: CSV row 1 is sheet row 1 and the first field is column A. */
 export function sheetValuesToCsv(values: readonly (readonly CellValue[])[], options?: CsvOptions): string {
   return gridToCsv(values.map(rowFields), options);
+}
+
+/**
+ * sheetValuesToCsv's text in pieces of up to 1,000 rows (the byte order mark, when asked for, first and
+ * alone), to write to a file as they come: the whole text is never in memory at once.
+ */
+export function sheetValuesToCsvChunks(values: readonly (readonly CellValue[])[], options?: CsvOptions): Generator<string, void, undefined> {
+  return gridToCsvChunks(values, options);
 }
 
 /**
@@ -98,6 +120,11 @@ export function sheetValuesToCsv(values: readonly (readonly CellValue[])[], opti
  */
 export function sheetContentsToCsv(contents: readonly (readonly CellContent[])[], options?: CsvOptions): string {
   return gridToCsv(contents.map(rowFields), options);
+}
+
+/** sheetContentsToCsv's text in pieces, as sheetValuesToCsvChunks gives sheetValuesToCsv's. */
+export function sheetContentsToCsvChunks(contents: readonly (readonly CellContent[])[], options?: CsvOptions): Generator<string, void, undefined> {
+  return gridToCsvChunks(contents, options);
 }
 
 /** Tidy outputs: the header, then one row per scenario and output. */

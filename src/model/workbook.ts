@@ -56,6 +56,10 @@ export interface SheetSize {
   rows: number;
   cols: number;
 }
+interface MeasuredSize extends SheetSize {
+  /** Smaller than HyperFormula's extent, which never shrinks: the sheet once grew and was undone. */
+  trimmed: boolean;
+}
 
 const ERROR_REASONS: Record<string, string> = {
   DIV_BY_ZERO: 'Division by zero.',
@@ -98,6 +102,59 @@ function fromEngineValue(value: EngineValue): CellValue {
   return value;
 }
 
+/**
+ * A row of getSheetValues as a row of ours: HyperFormula's error objects replaced in place (the row is a
+ * fresh array, ours to change) and the row cut or padded with empty cells to the sheet's width.
+ */
+function toCellValueRow(row: EngineValue[], cols: number): CellValue[] {
+  const values: (EngineValue | CellValue)[] = row;
+  if (values.length > cols) values.length = cols;
+  const length = values.length;
+  for (let col = 0; col < length; col += 1) {
+    const value = row[col];
+    // The only object among HyperFormula's values is its DetailedCellError.
+    if (typeof value === 'object' && value !== null) values[col] = fromEngineValue(value);
+  }
+  for (let col = length; col < cols; col += 1) values.push(null);
+  // Every DetailedCellError is gone; what is left (number, string, boolean, null) is a CellValue.
+  return values as CellValue[];
+}
+
+/** The parts of HyperFormula's private undo history (UndoRedo in hyperformula/es/UndoRedo.mjs) the guard below relies on. */
+interface UndoEntryInternals {
+  getReferencedOldDataVersions(): readonly number[];
+}
+interface UndoHistoryInternals {
+  cleanupOldDataForEntries(discarded: readonly UndoEntryInternals[], retained: readonly UndoEntryInternals[]): void;
+}
+
+function undoHistoryOf(engine: HyperFormula): UndoHistoryInternals | undefined {
+  const crudOperations: unknown = Reflect.get(engine, '_crudOperations');
+  if (typeof crudOperations !== 'object' || crudOperations === null) return undefined;
+  const undoRedo: unknown = Reflect.get(crudOperations, 'undoRedo');
+  if (typeof undoRedo !== 'object' || undoRedo === null) return undefined;
+  return typeof Reflect.get(undoRedo, 'cleanupOldDataForEntries') === 'function' ? (undoRedo as UndoHistoryInternals) : undefined;
+}
+
+/**
+ * HyperFormula 3.5 frees the undo data of discarded history entries (cleanupOldDataForEntries, from the leak
+ * fix of handsontable/hyperformula#1638) by first collecting the data versions every kept entry refers to:
+ * a walk over the whole undo history and the open batch. It does so on every edit, to clear the redo
+ * stack (empty or not), and each time a full history drops its oldest entry; with 100 undo steps, 12
+ * batches of 1,000 edits ran ~10x slower than without history (bench figure 3g). When the discarded
+ * entries refer to no data version (an empty redo stack, a dropped plain edit) the walk frees nothing,
+ * so it is skipped. The history is private: when its shape is not the one above this changes nothing,
+ * and test/workbook.test.ts fails.
+ */
+function skipUndoCleanupsThatFreeNothing(engine: HyperFormula): void {
+  const history = undoHistoryOf(engine);
+  if (!history) return;
+  const cleanup = history.cleanupOldDataForEntries.bind(history);
+  history.cleanupOldDataForEntries = (discarded, retained) => {
+    if (discarded.some((entry) => entry.getReferencedOldDataVersions().length > 0)) cleanup(discarded, retained);
+  };
+}
+
 function namedCellFormula(cell: string): string {
   const address = parseCellAddress(cell);
   if (!address) throw new WorkbookError(`"${cell}" is not a cell address`);
@@ -113,7 +170,7 @@ export class Workbook {
   /** Sizes as loaded, so trailing empty cells of a file survive the round trip. */
   private readonly loadedSizes = new Map<number, SheetSize>();
   /** Sizes by sheet id since the last change: trimming a sheet that once grew far reads many cells. */
-  private readonly sizes = new Map<number, SheetSize>();
+  private readonly sizes = new Map<number, MeasuredSize>();
   /** Tab order by sheet id: HyperFormula has no order of its own beyond creation. */
   private sheetOrder: number[];
 
@@ -130,6 +187,7 @@ export class Workbook {
       names.push({ name, expression: namedCellFormula(definition.cell) });
     }
     this.engine = HyperFormula.buildFromSheets(engineSheets, ENGINE_CONFIG, names);
+    skipUndoCleanupsThatFreeNothing(this.engine);
     this.sheetOrder = Object.keys(sheets).map((name) => this.sheetId(name));
     for (const [name, rows] of Object.entries(sheets)) {
       this.loadedSizes.set(this.sheetId(name), { rows: rows.length, cols: rows[0]?.length ?? 0 });
@@ -154,9 +212,13 @@ export class Workbook {
   }
 
   sheetSize(sheet: string): SheetSize {
-    const id = this.sheetId(sheet);
+    const { rows, cols } = this.measuredSize(this.sheetId(sheet));
+    return { rows, cols };
+  }
+
+  private measuredSize(id: number): MeasuredSize {
     const known = this.sizes.get(id);
-    if (known) return { ...known };
+    if (known) return known;
     const loaded = this.loadedSizes.get(id) ?? { rows: 0, cols: 0 };
     const used = this.engine.getSheetDimensions(id);
     let rows = Math.max(loaded.rows, used.height);
@@ -174,14 +236,24 @@ export class Workbook {
     };
     while (rows > loaded.rows && rowEmpty(rows - 1)) rows -= 1;
     while (cols > loaded.cols && columnEmpty(cols - 1)) cols -= 1;
-    this.sizes.set(id, { rows, cols });
-    return { rows, cols };
+    const size = { rows, cols, trimmed: rows < used.height || cols < used.width };
+    this.sizes.set(id, size);
+    return size;
   }
 
   /** Every value of the sheet, a rectangle of its size. */
   sheetValues(sheet: string): CellValue[][] {
-    const size = this.sheetSize(sheet);
-    return this.rangeValues(sheet, 0, 0, size.rows, size.cols);
+    const id = this.sheetId(sheet);
+    const size = this.measuredSize(id);
+    // getSheetValues would read all of the old extent HyperFormula keeps.
+    if (size.trimmed) return this.rangeValues(sheet, 0, 0, size.rows, size.cols);
+    // getSheetValues skips getRangeValues' checks of each cell's address; it drops each row's trailing empty cells and the trailing empty rows.
+    const rows = this.engine.getSheetValues(id);
+    const values: (EngineValue[] | CellValue[])[] = rows;
+    for (let row = 0; row < size.rows; row += 1) values[row] = toCellValueRow(rows[row] ?? [], size.cols);
+    values.length = size.rows;
+    // Every row went through toCellValueRow.
+    return values as CellValue[][];
   }
 
   /** Every cell's content as a scenario file holds it: formulas as text, literals as themselves. */
@@ -225,6 +297,8 @@ export class Workbook {
 
   /** Writes every edit in one batch: one recalculation, one undo step. */
   setCells(edits: readonly CellEdit[]): CellChange[] {
+    const [only] = edits;
+    if (only && edits.length === 1) return this.setOneCell(only);
     const targets = edits.map((edit) => ({ address: this.engineAddress(edit.address), content: toEngineContent(edit.content) }));
     for (const target of targets) {
       if (!this.engine.isItPossibleToSetCellContents(target.address)) {
@@ -234,6 +308,18 @@ export class Workbook {
     return this.changes(() => this.engine.batch(() => {
       for (const target of targets) this.engine.setCellContents(target.address, [[target.content]]);
     }));
+  }
+
+  /** One edit needs no batch; HyperFormula checks it before it changes anything, so only a refusal asks why. */
+  private setOneCell(edit: CellEdit): CellChange[] {
+    const address = this.engineAddress(edit.address);
+    const content = toEngineContent(edit.content);
+    try {
+      return this.changes(() => this.engine.setCellContents(address, [[content]]));
+    } catch (error) {
+      if (this.engine.isItPossibleToSetCellContents(address)) throw error;
+      throw new WorkbookError(`cannot write ${formatCellAddress(this.publicAddress(address))}`);
+    }
   }
 
   canUndo(): boolean {
@@ -276,6 +362,33 @@ export class Workbook {
     if (this.engine.doesSheetExist(name)) throw new WorkbookError(`a sheet named "${name}" already exists`);
     this.engine.addSheet(name);
     this.sheetOrder.push(this.sheetId(name));
+  }
+
+  /**
+   * A whole block of rows (an imported CSV) in place of everything the sheet held, or as a new sheet
+   * (`create`): one batch, one undo step. HyperFormula builds a sheet's content at once several times
+   * faster than it sets the same cells one range at a time.
+   */
+  putSheet(sheet: string, rows: SheetData, options: { create: boolean }): void {
+    const content = rows.map((row) => row.map(toEngineContent));
+    this.sizes.clear();
+    if (!options.create) {
+      this.engine.setSheetContent(this.sheetId(sheet), content);
+      return;
+    }
+    const problem = sheetNameProblem(sheet);
+    if (problem) throw new WorkbookError(problem);
+    if (this.engine.doesSheetExist(sheet)) throw new WorkbookError(`a sheet named "${sheet}" already exists`);
+    this.engine.batch(() => {
+      this.engine.addSheet(sheet);
+      this.engine.setSheetContent(this.sheetId(sheet), content);
+    });
+    this.sheetOrder.push(this.sheetId(sheet));
+  }
+
+  /** Forgets what redo would bring back: for an edit undone because the person cancelled it while it ran. */
+  discardRedo(): void {
+    this.engine.clearRedoStack();
   }
 
   renameSheet(sheet: string, newName: string): CellChange[] {
@@ -416,9 +529,17 @@ export class Workbook {
   private changes(operation: () => ExportedChange[]): CellChange[] {
     this.sizes.clear();
     const changes: CellChange[] = [];
+    // Changes to one sheet tend to come together: a name is looked up only when the sheet differs from the change before.
+    let sheetId = -1;
+    let sheetName = '';
     for (const change of operation()) {
       if (change instanceof ExportedCellChange) {
-        changes.push({ address: this.publicAddress(change.address), value: fromEngineValue(change.newValue) });
+        const { sheet, row, col } = change.address;
+        if (sheet !== sheetId) {
+          sheetId = sheet;
+          sheetName = this.engine.getSheetName(sheet) ?? '';
+        }
+        changes.push({ address: { sheet: sheetName, row, col }, value: fromEngineValue(change.newValue) });
       }
     }
     return changes;
