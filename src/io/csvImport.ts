@@ -55,7 +55,8 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
 }
 
-function sizeProblem(size: number): CsvProblem | undefined {
+/** Refused by its size alone, so a page can say so before it reads a file too large to hold. */
+export function csvSizeProblem(size: number): CsvProblem | undefined {
   if (size <= MAX_CSV_IMPORT_BYTES) return undefined;
   return { ok: false, problem: `a CSV file may be at most ${MAX_CSV_IMPORT_BYTES / MEGABYTE} MB; this one is ${(size / MEGABYTE).toFixed(1)} MB` };
 }
@@ -125,7 +126,7 @@ function readsAsJapanese(bytes: Uint8Array): boolean {
  * control characters) is refused before anything is parsed.
  */
 export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv | CsvProblem {
-  const tooBig = sizeProblem(bytes.length);
+  const tooBig = csvSizeProblem(bytes.length);
   if (tooBig) return tooBig;
   const withBom = (bom: number[], encoding: CsvEncoding, label: string): DecodedCsv | CsvProblem => {
     const text = decode(bytes.subarray(bom.length), label);
@@ -261,6 +262,13 @@ export function exactNumber(field: string): number | undefined {
   return decimalDigits(field) === decimalDigits(String(value)) ? value : undefined;
 }
 
+/** Whether the first row names the columns: it holds no number, and a later row does. */
+export function firstRowIsHeader(rows: readonly (readonly string[])[]): boolean {
+  const holdsNumber = (row: readonly string[]) => row.some((field) => exactNumber(field) !== undefined);
+  const [first, ...rest] = rows;
+  return first !== undefined && !holdsNumber(first) && rest.some(holdsNumber);
+}
+
 interface ParseState {
   rows: string[][];
   /** Where the next record starts in the text. */
@@ -350,9 +358,7 @@ class Typing {
    * data row without numbers ("Alice,n/a") slip out of its column's typing.
    */
   private detectHeaderRows(): number {
-    const holdsNumber = (row: readonly string[]) => row.some((field) => exactNumber(field) !== undefined);
-    const [first, ...rest] = this.rows;
-    return first && !holdsNumber(first) && rest.some(holdsNumber) ? 1 : 0;
+    return firstRowIsHeader(this.rows) ? 1 : 0;
   }
 
   private columnType(col: number): CsvColumnType {
@@ -426,7 +432,7 @@ interface Prepared {
 
 function prepare(text: string, options: CsvImportOptions): Prepared | CsvProblem {
   const body = withoutBom(text);
-  const tooBig = sizeProblem(body.length);
+  const tooBig = csvSizeProblem(body.length);
   if (tooBig) return tooBig;
   if (options.delimiter !== undefined && (options.delimiter === '' || Papa.BAD_DELIMITERS.some((bad) => options.delimiter?.includes(bad)))) {
     return { ok: false, problem: `${JSON.stringify(options.delimiter)} cannot be a delimiter` };

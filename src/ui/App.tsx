@@ -1,10 +1,12 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ConflictBanner } from './ConflictBanner';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { Dialog } from './Dialog';
 import { Editor } from './editor';
 import type { EngineClient } from './engineClient';
 import type { ScenarioEntry, SessionState } from './engineTypes';
 import { FormulaBar } from './FormulaBar';
+import { useCsvImport } from './ImportCsvDialog';
 import { InputsPanel } from './InputsPanel';
 import { OutputsPanel } from './OutputsPanel';
 import { ProblemList } from './ProblemList';
@@ -13,9 +15,12 @@ import { ScenarioMenu } from './ScenarioMenu';
 import { SheetGrid, type GridMenuRequest } from './SheetGrid';
 import { SheetTabs } from './SheetTabs';
 import { StatusBar } from './StatusBar';
+import { StorageBanner } from './StorageBanner';
+import { TestCrashTrigger } from './TestCrashTrigger';
 import { Toolbar } from './Toolbar';
 import { TopActions } from './TopActions';
 import { EditorContext, useEditorSnapshot, useEditorValue } from './useEditor';
+import { useStorageWatch } from './useStorageWatch';
 import { parseRoute, replaceRoute, routeHash } from './hashRoute';
 
 // Charts and the analysis views load when first opened: the editor's first load does not pay for them.
@@ -61,10 +66,12 @@ export function App({ engine }: { engine: EngineClient }) {
   );
 
   const editor = useMemo(() => new Editor(engine, { onSelectionSettled: rememberPlace, onStructure: rememberPlace }), [engine, rememberPlace]);
+  const csvImport = useCsvImport(editor);
 
   const refreshScenarios = useCallback(() => {
     engine.listScenarios().then(setScenarios, (error: unknown) => setFailure(messageOf(error)));
   }, [engine]);
+  const storage = useStorageWatch(engine, refreshScenarios);
 
   // Start: the stored list of work and where the page was.
   useEffect(() => {
@@ -221,6 +228,8 @@ export function App({ engine }: { engine: EngineClient }) {
             current={current}
             onProblems={setProblems}
             onBusy={setBusy}
+            onImportCsv={csvImport.choose}
+            onDropCsv={csvImport.importFile}
             onOpened={(docId) => {
               refreshScenarios();
               window.location.hash = routeHash(docId);
@@ -272,6 +281,10 @@ export function App({ engine }: { engine: EngineClient }) {
             </button>
           </div>
         )}
+        {storage.problem !== null && <StorageBanner problem={storage.problem} />}
+        {openDocId && storage.conflicts.has(openDocId) && (
+          <ConflictBanner onSaveMine={() => setDialog({ kind: 'save-as', suggestion: `${editor.info?.name ?? 'Scenario'} (this tab)` })} />
+        )}
         <Notice />
         {content ??
           (analysing && openDocId ? (
@@ -305,7 +318,7 @@ export function App({ engine }: { engine: EngineClient }) {
                 )}
               </div>
               <div className="sheet-footer">
-                <SheetTabs onMenu={openMenu} onDelete={confirmDeleteSheet} />
+                <SheetTabs onMenu={openMenu} onDelete={confirmDeleteSheet} onImportCsv={csvImport.choose} />
                 <StatusBar />
               </div>
             </main>
@@ -313,6 +326,7 @@ export function App({ engine }: { engine: EngineClient }) {
               <ScenarioAbout />
               <OutputsPanel />
               <InputsPanel />
+              <TestCrashTrigger />
             </aside>
           </div>
           ))}
@@ -343,6 +357,7 @@ export function App({ engine }: { engine: EngineClient }) {
             <p>{dialog.body}</p>
           </Dialog>
         )}
+        {csvImport.element}
         {dialog?.kind === 'save-as' && (
           <SaveAsDialog
             suggestion={dialog.suggestion}

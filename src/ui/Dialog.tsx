@@ -7,10 +7,15 @@ interface Props {
   onClose: () => void;
   onConfirm: () => void;
   children: ReactNode;
+  /** The dismissing button's label; null leaves only the confirming one. */
+  cancel?: string | null;
+  confirmDisabled?: boolean;
+  /** Added to the dialog's own class, for a wider one. */
+  className?: string;
 }
 
 /** A modal question: the browser's <dialog>, so focus stays inside and Escape closes it. */
-export function Dialog({ title, confirm, danger, onClose, onConfirm, children }: Props) {
+export function Dialog({ title, confirm, danger, onClose, onConfirm, children, cancel = 'Cancel', confirmDisabled = false, className }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -19,7 +24,7 @@ export function Dialog({ title, confirm, danger, onClose, onConfirm, children }:
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={className ? `dialog ${className}` : 'dialog'}
       aria-labelledby="dialog-title"
       onCancel={(event) => {
         event.preventDefault();
@@ -36,10 +41,12 @@ export function Dialog({ title, confirm, danger, onClose, onConfirm, children }:
         <h2 id="dialog-title">{title}</h2>
         <div className="dialog-body">{children}</div>
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className={`button ${danger ? 'button-danger' : 'button-primary'}`} autoFocus={danger}>
+          {cancel !== null && (
+            <button type="button" className="button" onClick={onClose}>
+              {cancel}
+            </button>
+          )}
+          <button type="submit" className={`button ${danger ? 'button-danger' : 'button-primary'}`} autoFocus={danger} disabled={confirmDisabled}>
             {confirm}
           </button>
         </div>

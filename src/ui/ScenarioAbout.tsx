@@ -5,6 +5,7 @@ import { routeHash } from './hashRoute';
 export function ScenarioAbout() {
   const info = useEditorValue('doc', (e) => e.info);
   const edited = useEditorValue('doc', (e) => e.state?.edited ?? false);
+  const unsaved = useEditorValue('doc', (e) => typeof e.saveStatus === 'object');
   if (!info) return null;
   const ancestors = info.chain.slice(1);
   return (
@@ -12,7 +13,7 @@ export function ScenarioAbout() {
       <title>{`${info.name} · tradesheet`}</title>
       <p className="about-kind">
         <span className={`badge ${info.kind === 'preset' ? 'badge-preset' : 'badge-user'}`}>{info.kind === 'preset' ? 'Preset' : 'My scenario'}</span>
-        {edited && <span className="badge badge-edited">{info.kind === 'preset' ? 'Edited, kept in this browser' : 'Changed from its preset'}</span>}
+        {edited && <span className="badge badge-edited">{info.kind === 'user' ? 'Changed from its preset' : unsaved ? 'Edited, not saved' : 'Edited, kept in this browser'}</span>}
       </p>
       <h1 id="scenario-title">{info.name}</h1>
       {info.description && <p className="about-description">{info.description}</p>}

@@ -5,10 +5,11 @@ import { useEditor, useEditorValue } from './useEditor';
 interface Props {
   onMenu: (x: number, y: number, items: MenuItem[]) => void;
   onDelete: (sheet: string) => void;
+  onImportCsv: () => void;
 }
 
 /** The sheet tabs along the bottom, as in a spreadsheet: click to switch, double-click to rename, drag to reorder, right-click for more. */
-export function SheetTabs({ onMenu, onDelete }: Props) {
+export function SheetTabs({ onMenu, onDelete, onImportCsv }: Props) {
   const editor = useEditor();
   const sheetInfos = useEditorValue('doc', (e) => e.state?.sheets);
   const current = useEditorValue('doc', (e) => e.sheet);
@@ -36,6 +37,7 @@ export function SheetTabs({ onMenu, onDelete }: Props) {
   const menuFor = (sheet: string, index: number): MenuItem[] => [
     { label: 'Rename…', onSelect: () => setRenaming({ sheet, text: sheet }) },
     { label: 'Insert sheet', onSelect: () => void editor.addSheet() },
+    { label: 'Import CSV…', onSelect: onImportCsv },
     { label: 'Move left', disabled: index === 0, onSelect: () => void editor.moveSheet(sheet, index - 1) },
     { label: 'Move right', disabled: index === sheets.length - 1, onSelect: () => void editor.moveSheet(sheet, index + 1) },
     { label: 'Delete…', disabled: sheets.length < 2, danger: true, onSelect: () => onDelete(sheet) },

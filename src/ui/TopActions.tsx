@@ -11,13 +11,16 @@ interface Props {
   /** What the page is waiting for (a file being read and built), or undefined. */
   onBusy: (text: string | undefined) => void;
   onOpened: (docId: string) => void;
+  onImportCsv: () => void;
+  /** A CSV dropped on the page: imported into a sheet rather than opened as a scenario. */
+  onDropCsv: (file: File) => void;
   onSaveAs: () => void;
   onRevert: () => void;
   onDelete: () => void;
 }
 
 /** Keeping and sharing the work: open a scenario file, save as, download the scenario, export CSVs; and whether it is stored. */
-export function TopActions({ current, onProblems, onBusy, onOpened, onSaveAs, onRevert, onDelete }: Props) {
+export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv, onDropCsv, onSaveAs, onRevert, onDelete }: Props) {
   const editor = useEditor();
   const docId = useEditorValue('doc', (e) => e.docId);
   const sheet = useEditorValue('doc', (e) => e.sheet);
@@ -52,7 +55,11 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onSaveAs, on
       const file = event.dataTransfer?.files[0];
       if (!file) return;
       event.preventDefault();
-      void openFile(file);
+      if (/\.(csv|tsv|txt)$/i.test(file.name)) {
+        if (docId) onDropCsv(file);
+      } else {
+        void openFile(file);
+      }
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
@@ -104,6 +111,9 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onSaveAs, on
       />
       <button type="button" className="button" onClick={() => fileInput.current?.click()} title="Open a scenario file (.json), as the CLI reads them">
         Open scenario file
+      </button>
+      <button type="button" className="button" disabled={!docId} onClick={onImportCsv} title="Read a CSV or tab-separated file into a sheet of this scenario">
+        Import CSV…
       </button>
       <button type="button" className="button" disabled={!docId} onClick={onSaveAs} title="Keep this scenario under a new name, in this browser">
         Save as…

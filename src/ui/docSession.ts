@@ -15,6 +15,7 @@ import {
   type CellEdit,
   type CellValue,
   type FullScenario,
+  type SheetData,
 } from '../model';
 import { cellKey, keyPosition, rectCols, rectRows, type Rect } from './cellRange';
 import type {
@@ -31,6 +32,7 @@ import type {
   WindowRequest,
 } from './engineTypes';
 import { shiftFormula } from './shiftFormula';
+import { MAX_PASTE_CELLS, pastePastEdge, pasteTooManyCells } from './tsv';
 
 /** A sheet up to this many cells travels whole; a bigger one in windows around what is on screen. */
 export const WHOLE_SHEET_CELLS = 50_000;
@@ -57,7 +59,11 @@ export interface CellRef {
   col: number;
 }
 
-type LogEntry = { kind: 'cells'; cells: CellRef[]; coalesce?: string } | { kind: 'structure'; select?: Selected };
+type LogEntry =
+  | { kind: 'cells'; cells: CellRef[]; coalesce?: string }
+  | { kind: 'structure'; select?: Selected }
+  /** A sheet's every cell at once (a CSV imported in place of its content): the preset is not touched. */
+  | { kind: 'sheet'; select: Selected };
 
 export class EditError extends Error {
   constructor(message: string) {
@@ -445,6 +451,10 @@ export class DocSession {
     const targetCols = rectCols(target);
     const tilesDown = targetRows % height === 0 && !(source.kind === 'cells' && source.cut) ? targetRows / height : 1;
     const tilesAcross = targetCols % width === 0 && !(source.kind === 'cells' && source.cut) ? targetCols / width : 1;
+    const cells = tilesDown * height * tilesAcross * width;
+    if (cells > MAX_PASTE_CELLS) throw new EditError(pasteTooManyCells(cells));
+    const pastEdge = pastePastEdge(target.top, target.left, tilesDown * height, tilesAcross * width);
+    if (pastEdge) throw new EditError(pastEdge);
     const refs: CellRef[] = [];
     const contents: CellContent[] = [];
     const written = new Set<number>();
@@ -480,6 +490,42 @@ export class DocSession {
     const bottom = target.top + tilesDown * height - 1;
     const right = target.left + tilesAcross * width - 1;
     return { sheet, rect: { top: target.top, left: target.left, bottom, right } };
+  }
+
+  /**
+   * Rows read from a file, as a new sheet or in place of everything a sheet held: one undo step.
+   * Replacing a sheet that holds named inputs needs numbers in their cells, as typing there does.
+   */
+  importSheet(sheet: string, rows: SheetData, target: 'new' | 'replace'): Selected {
+    const select = { sheet, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
+    if (target === 'new') {
+      this.checkSheetName(sheet);
+      this.structural((reference) => {
+        this.live.putSheet(sheet, rows, { create: true });
+        reference.addSheet(sheet);
+      });
+      this.logStructure(select);
+      return select;
+    }
+    if (!this.hasSheet(sheet)) throw new EditError(`there is no sheet named "${sheet}"`);
+    const inputCells = this.live.inputs().flatMap((input) => {
+      const address = parseCellAddress(input.cell);
+      return address?.sheet === sheet ? [address] : [];
+    });
+    this.guardInputs(inputCells, inputCells.map((cell) => rows[cell.row]?.[cell.col] ?? null));
+    this.live.putSheet(sheet, rows, { create: false });
+    this.changed.delete(sheet);
+    this.log({ kind: 'sheet', select });
+    return select;
+  }
+
+  /** Undoes the last step for good, so redo cannot bring it back: an import the person cancelled once it had been written. */
+  withdrawLast(): Selected | undefined {
+    if (!this.live.canUndo()) return undefined;
+    const select = this.undo();
+    this.redoLog.pop();
+    this.live.discardRedo();
+    return select;
   }
 
   // Internals
@@ -613,6 +659,10 @@ export class DocSession {
       this.recheck(entry.cells);
       return;
     }
+    if (entry?.kind === 'sheet') {
+      this.changed.delete(entry.select.sheet);
+      return;
+    }
     if (entry?.kind === 'structure') {
       if (direction === 'undo') this.reference?.undo();
       else this.reference?.redo();
@@ -623,7 +673,7 @@ export class DocSession {
   }
 
   private selectionAfterStep(entry: LogEntry): Selected | undefined {
-    if (entry.kind === 'structure') return entry.select && this.hasSheet(entry.select.sheet) ? entry.select : undefined;
+    if (entry.kind !== 'cells') return entry.select && this.hasSheet(entry.select.sheet) ? entry.select : undefined;
     return selectionOf(entry.cells.filter((cell) => this.hasSheet(cell.sheet)));
   }
 

@@ -11,7 +11,7 @@ import type { EngineClient } from './engineClient';
 import type { DocInfo, DocState, PasteSource, RangeStats, SheetWindow, Update, WindowRequest } from './engineTypes';
 import { entryText, parseEntry } from './entry';
 import { exactValue, formatValue } from './formatValue';
-import { parseTsv, toTsv } from './tsv';
+import { MAX_PASTE_CELLS, MAX_PASTE_CHARS, parseTsv, pasteTextTooLong, pasteTooManyCells, toTsv } from './tsv';
 
 export type Topic = 'doc' | 'cells' | 'selection' | 'editing' | 'focus';
 
@@ -677,9 +677,15 @@ export class Editor {
     if (local) {
       const last = end === undefined ? local : parseLocalAddress(end);
       if (!last) return false;
+      const extent = [this.gridRows, this.gridCols];
       this.select(local, last);
-      this.grid?.scrollToCell(last.row, last.col);
-      this.focusActive();
+      const reveal = () => {
+        this.grid?.scrollToCell(last.row, last.col);
+        this.focusActive();
+      };
+      reveal();
+      // A cell beyond the grid's extent grows it, which the page shows only once React renders: reveal it again then.
+      if (this.gridRows !== extent[0] || this.gridCols !== extent[1]) requestAnimationFrame(reveal);
       return true;
     }
     const named = [...(this.state?.inputs ?? []), ...(this.state?.outputs ?? [])].find((item) => item.name.toLowerCase() === trimmed.toLowerCase());
@@ -951,6 +957,11 @@ export class Editor {
     }
   }
 
+  /** Shows the answer to an edit a dialog asked the engine for itself (a CSV import, or taking it back). */
+  showEdit(update: Update): void {
+    this.apply(update);
+  }
+
   setNotice(notice: Notice | null): void {
     this.notice = notice;
     this.emit('doc');
@@ -1121,7 +1132,13 @@ export class Editor {
         this.copyMark = null;
       }
     } else {
-      source = { kind: 'text', rows: parseTsv(text).map((row) => row.map(parseEntry)) };
+      // Refused before the text is read through, so a huge clipboard neither holds up the page nor touches the sheet.
+      const rows = text.length > MAX_PASTE_CHARS ? undefined : parseTsv(text, MAX_PASTE_CELLS);
+      if (!rows) {
+        this.setNotice({ kind: 'problem', text: text.length > MAX_PASTE_CHARS ? pasteTextTooLong(text.length) : pasteTooManyCells() });
+        return;
+      }
+      source = { kind: 'text', rows: rows.map((row) => row.map(parseEntry)) };
     }
     const range = this.range;
     const target = this.wholeRows() || this.wholeColumns() ? { top: range.top, left: range.left, bottom: range.top, right: range.left } : range;

@@ -18,8 +18,9 @@ import { outputsToCsv, sheetValuesToCsv } from '../io/csv';
 import { edgeTarget, type Position, type Rect } from './cellRange';
 import { scenarioCellsToCsv } from './cellsCsv';
 import { DocSession, EditError, WHOLE_SHEET_CELLS, type CellRef, type DocMeta } from './docSession';
-import { memoryStorage, type EngineStorage } from './engineStorage';
+import { UNCHANGED, memoryStorage, type EngineStorage } from './engineStorage';
 import { createAnalysis, type Analysis, type AnalysisTarget } from './analysis/analysisEngine';
+import { createCsvImports, type CsvImports } from './csvImportEngine';
 import type {
   ChainLink,
   DocInfo,
@@ -35,6 +36,7 @@ import type {
   Selected,
   SessionState,
   SheetWindow,
+  StorageNotice,
   Update,
   WindowRequest,
 } from './engineTypes';
@@ -62,7 +64,7 @@ export interface CellWrite {
 }
 
 /** Analysis (compare, sweep, tornado, goal seek) answers for scenarios by their docId, with the user's edits. */
-export interface Engine extends Analysis {
+export interface Engine extends Analysis, CsvImports {
   /** Opens, if need be, the scenarios an analysis is about to compare. */
   prepareAnalysis(docIds: string[]): Promise<{ ok: true } | { ok: false; problems: string[] }>;
   /** The scenario as an Excel workbook with live formulas, cached values and a Sources sheet. */
@@ -106,12 +108,25 @@ export interface Engine extends Analysis {
   saveSession(session: SessionState): Promise<void>;
   /** Resolves once every edit so far is stored. */
   whenSaved(): Promise<SaveStatus>;
+  /** The page's ear for storage refused or back, and for scenarios another tab changed; a second call replaces the first. */
+  watchStorage(listener: (notice: StorageNotice) => void): void;
+  /** Drops this tab's copy of a scenario another tab changed, unsaved edits included: the next open reads the stored one. */
+  forgetLocal(docId: string): void;
 }
 
 export interface EngineOptions {
   storage?: EngineStorage;
   /** Milliseconds between the last edit and storing the work, by the workbook's size in cells. */
   saveDelay?: (cells: number) => number;
+  /** Where engines in other tabs hear that a scenario was stored: a BroadcastChannel in the browser. */
+  channel?: BroadcastChannel;
+}
+
+/** What one engine tells the others when it stores or removes a scenario. */
+interface StoredMessage {
+  docId: string;
+  stamp: string | null;
+  entry: IndexEntry | null;
 }
 
 interface PresetEntry {
@@ -135,7 +150,11 @@ interface WorkRecord {
   current: unknown;
   base: unknown;
   structureTouched: boolean;
+  /** Which engine wrote it, and its count of writes: a tab stores over a record only if it holds the one it read. */
+  stamp?: string;
 }
+
+const CONFLICT_PROBLEM = 'This scenario was changed in another tab: your edits are kept in this tab until you choose what to do.';
 
 const defaultSaveDelay = (cells: number) => (cells > 200_000 ? 1500 : cells > WHOLE_SHEET_CELLS ? 600 : 60);
 
@@ -152,8 +171,45 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let flushing: Promise<void> | undefined;
+  /** Why the browser does not store the work; cleared once a write succeeds and nothing is left unsaved. */
   let lastProblem: string | undefined;
   let waiters: (() => void)[] = [];
+  let listener: ((notice: StorageNotice) => void) | undefined;
+
+  // Tabs: every record carries the stamp of its write, and this engine stores over a record only if it
+  // holds the stamp it read or wrote there; otherwise another tab stored it meanwhile.
+  const engineId = Array.from(crypto.getRandomValues(new Uint32Array(2)), (part) => part.toString(36)).join('');
+  let writes = 0;
+  const stamps = new Map<string, string | null>();
+  /** Scenarios another tab stored since this one read them: kept here, not stored over, until the person chooses. */
+  const conflicted = new Set<string>();
+  const channel = options.channel;
+  channel?.addEventListener('message', (event) => {
+    const message = event.data as Partial<StoredMessage>;
+    if (typeof message.docId !== 'string') return;
+    const { docId } = message;
+    if (message.entry) index.set(docId, message.entry);
+    else index.delete(docId);
+    if (docs.has(docId) && (stamps.get(docId) ?? null) !== (message.stamp ?? null)) setConflict(docId, true);
+    notify({ kind: 'scenarios' });
+  });
+
+  function notify(notice: StorageNotice): void {
+    listener?.(notice);
+  }
+
+  function setHealth(problem: string | undefined): void {
+    if (problem === lastProblem) return;
+    lastProblem = problem;
+    notify({ kind: 'health', problem: problem ?? null });
+  }
+
+  function setConflict(docId: string, conflict: boolean): void {
+    if (conflicted.has(docId) === conflict) return;
+    if (conflict) conflicted.add(docId);
+    else conflicted.delete(docId);
+    notify({ kind: 'conflict', docId, conflicted: conflict });
+  }
 
   function settleWaiters(): void {
     if (timer !== undefined || flushing !== undefined || pending.size > 0) return;
@@ -176,6 +232,8 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   function flush(): Promise<void> {
     flushing ??= (async () => {
       try {
+        // Work an earlier write could not store goes again with this one.
+        for (const [docId, doc] of docs) if (doc.dirty) pending.add(docId);
         while (pending.size > 0) {
           const [docId] = pending;
           if (docId === undefined) break;
@@ -192,31 +250,61 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
 
   async function writeDoc(docId: string): Promise<void> {
     const session = docs.get(docId);
-    if (!session) return;
+    if (!session || conflicted.has(docId)) return;
     session.dirty = false;
+    const record: WorkRecord | undefined =
+      session.meta.kind === 'preset' && !session.isEdited()
+        ? undefined
+        : {
+            format: RECORD_FORMAT,
+            version: 1,
+            meta: session.meta,
+            current: session.toScenario(),
+            base: session.baseScenario(),
+            structureTouched: session.touchedStructure,
+          };
     try {
-      if (session.meta.kind === 'preset' && !session.isEdited()) {
-        await storage.del(DOC_KEY(docId));
-        index.delete(docId);
-      } else {
-        const record: WorkRecord = {
-          format: RECORD_FORMAT,
-          version: 1,
-          meta: session.meta,
-          current: session.toScenario(),
-          base: session.baseScenario(),
-          structureTouched: session.touchedStructure,
-        };
-        await storage.set(DOC_KEY(docId), record);
-        const { kind, id, name, description, chain } = session.meta;
-        index.set(docId, { kind, id, name, description, chain, savedAt: Date.now() });
+      if (!(await storeRecord(session.meta, record))) {
+        session.dirty = true;
+        setConflict(docId, true);
+        return;
       }
-      await storage.set(INDEX_KEY, Object.fromEntries(index));
-      lastProblem = undefined;
+      if (![...docs].some(([id, doc]) => doc.dirty && !conflicted.has(id))) setHealth(undefined);
     } catch (error) {
+      // The edit stays in memory, marked unsaved: the next write stores it with the rest.
       session.dirty = true;
-      lastProblem = `Your work could not be stored in this browser: ${messageOf(error)}`;
+      setHealth(storageProblem(error));
     }
+  }
+
+  /** Stores a scenario's record (none: removes it), unless another tab stored it since this engine read it; then the list of work. */
+  async function storeRecord(meta: DocMeta, record: WorkRecord | undefined): Promise<boolean> {
+    const { docId, kind, id, name, description, chain } = meta;
+    const entry = record ? { kind, id, name, description, chain, savedAt: Date.now() } : null;
+    // Listed at once, so work the browser refuses to store can still be picked in this tab.
+    if (entry) index.set(docId, entry);
+    const known = stamps.get(docId) ?? null;
+    const value = record ? { ...record, stamp: `${engineId}:${(writes += 1)}` } : undefined;
+    const written = await storage.update(DOC_KEY(docId), (stored) => (stampOf(stored) === known ? value : UNCHANGED));
+    if (!written) return false;
+    const stamp = value?.stamp ?? null;
+    stamps.set(docId, stamp);
+    if (!entry) index.delete(docId);
+    await storage.update(INDEX_KEY, (stored) => withEntry(stored, docId, entry));
+    channel?.postMessage({ docId, stamp, entry } satisfies StoredMessage);
+    return true;
+  }
+
+  /** Forgets this tab's copy of a scenario: its session, its unsaved state, its analysis copy. */
+  function closeDoc(docId: string): void {
+    pending.delete(docId);
+    docs.get(docId)?.destroy();
+    docs.delete(docId);
+    stamps.delete(docId);
+    snapshots.get(docId)?.target.workbook.destroy();
+    snapshots.delete(docId);
+    setConflict(docId, false);
+    settleWaiters();
   }
 
   function presetEntry(docId: string): PresetEntry | undefined {
@@ -299,12 +387,16 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
       const scenario = preset.resolved.scenario;
       const meta = presetMeta(preset, sources);
       const presetSheets = JSON.stringify(scenario.sheets);
-      const record = index.has(docId) ? await readRecord(docId) : undefined;
-      if (typeof record === 'string') loadProblems.push(record);
+      // Looked up even when this tab's list does not name it: another tab may have stored it a moment ago.
+      const record = await readRecord(docId);
+      if (typeof record === 'string' && index.has(docId)) loadProblems.push(record);
       try {
         if (record && typeof record !== 'string') {
-          return new DocSession(meta, record.current, record.base, { structureTouched: record.structureTouched, presetSheets });
+          const doc = new DocSession(meta, record.current, record.base, { structureTouched: record.structureTouched, presetSheets });
+          stamps.set(docId, record.stamp);
+          return doc;
         }
+        stamps.delete(docId);
         return new DocSession(meta, scenario, scenario, { structureTouched: false, presetSheets });
       } catch (error) {
         return [`${preset.summary.file}: the workbook could not be built: ${messageOf(error)}`];
@@ -314,13 +406,17 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     const record = await readRecord(docId);
     if (typeof record === 'string' || !record) return [record ?? `the scenario "${docId}" is no longer stored in this browser`];
     try {
-      return new DocSession(record.meta, record.current, record.base, { structureTouched: record.structureTouched });
+      const doc = new DocSession(record.meta, record.current, record.base, { structureTouched: record.structureTouched });
+      stamps.set(docId, record.stamp);
+      return doc;
     } catch (error) {
       return [`${record.meta.name}: the workbook could not be built: ${messageOf(error)}`];
     }
   }
 
-  async function readRecord(docId: string): Promise<{ meta: DocMeta; current: FullScenario; base: FullScenario; structureTouched: boolean } | string | undefined> {
+  async function readRecord(
+    docId: string,
+  ): Promise<{ meta: DocMeta; current: FullScenario; base: FullScenario; structureTouched: boolean; stamp: string | null } | string | undefined> {
     let stored: unknown;
     try {
       stored = await storage.get(DOC_KEY(docId));
@@ -335,7 +431,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     if (!current.ok) return current.issues.map(formatIssue).join('\n');
     if (!base.ok) return base.issues.map(formatIssue).join('\n');
     if ('extends' in current.value || 'extends' in base.value) return `Stored work for "${docId}" is not a full scenario.`;
-    return { meta: record.meta, current: current.value, base: base.value, structureTouched: record.structureTouched === true };
+    return { meta: record.meta, current: current.value, base: base.value, structureTouched: record.structureTouched === true, stamp: stampOf(record) };
   }
 
   function freeId(wanted: string): string {
@@ -376,6 +472,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
 
   return {
     ...createAnalysis(analysisTarget),
+    ...createCsvImports({ session, answer }),
 
     async prepareAnalysis(docIds) {
       const problems = (await Promise.all(docIds.map(ensureOpen))).flat();
@@ -401,7 +498,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
         if (stored !== undefined && (typeof stored !== 'object' || stored === null)) problems.push('The list of stored work could not be read; it was left as it is.');
         else index = new Map(Object.entries((stored as Record<string, IndexEntry> | undefined) ?? {}));
       } catch (error) {
-        problems.push(`This browser's storage could not be read: ${messageOf(error)}`);
+        setHealth(storageProblem(error));
       }
       let session: SessionState | null = null;
       try {
@@ -511,19 +608,20 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
       const trimmed = name.trim();
       if (trimmed === '') return { ok: false, problem: 'Give the scenario a name.' };
       if (trimmed.length > 120) return { ok: false, problem: 'A name has at most 120 characters.' };
-      if (doc.meta.kind === 'user') {
+      pending.delete(docId);
+      // Over another tab's save of this scenario nothing is written: it stays as that tab left it.
+      if (doc.meta.kind === 'user' && !conflicted.has(docId)) {
         // The scenario saved before keeps the state it has now; the copy carries on with the history.
         doc.dirty = true;
-        pending.delete(docId);
         await writeDoc(docId);
-      } else {
-        pending.delete(docId);
-        await storage.del(DOC_KEY(docId)).catch(() => undefined);
-        index.delete(docId);
+      } else if (!conflicted.has(docId)) {
+        await storeRecord(doc.meta, undefined).catch(() => false);
       }
       const id = freeId(slug(trimmed));
       const newDocId = `${USER_PREFIX}${id}`;
       docs.delete(docId);
+      stamps.delete(docId);
+      setConflict(docId, false);
       doc.meta = { ...doc.meta, docId: newDocId, kind: 'user', id, name: trimmed, chain: [] };
       docs.set(newDocId, doc);
       doc.dirty = true;
@@ -532,12 +630,15 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     },
 
     async discard(docId) {
-      pending.delete(docId);
-      docs.get(docId)?.destroy();
-      docs.delete(docId);
+      closeDoc(docId);
       index.delete(docId);
-      await storage.del(DOC_KEY(docId)).catch(() => undefined);
-      await storage.set(INDEX_KEY, Object.fromEntries(index)).catch(() => undefined);
+      try {
+        await storage.del(DOC_KEY(docId));
+        await storage.update(INDEX_KEY, (stored) => withEntry(stored, docId, null));
+        channel?.postMessage({ docId, stamp: null, entry: null } satisfies StoredMessage);
+      } catch {
+        // What the browser refuses to delete comes back after a reload; nothing of the person's work is lost.
+      }
     },
 
     downloadScenario(docId) {
@@ -572,8 +673,17 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
 
     async whenSaved() {
       if (timer !== undefined || flushing !== undefined || pending.size > 0) await new Promise<void>((resolve) => waiters.push(resolve));
-      return lastProblem === undefined ? { ok: true } : { ok: false, problem: lastProblem };
+      const problem = lastProblem ?? ([...conflicted].some((docId) => docs.get(docId)?.dirty) ? CONFLICT_PROBLEM : undefined);
+      return problem === undefined ? { ok: true } : { ok: false, problem };
     },
+
+    watchStorage(next) {
+      listener = next;
+      next({ kind: 'health', problem: lastProblem ?? null });
+      for (const docId of conflicted) next({ kind: 'conflict', docId, conflicted: true });
+    },
+
+    forgetLocal: closeDoc,
   };
 }
 
@@ -647,6 +757,23 @@ export function slug(name: string): string {
     .slice(0, 56)
     .replace(/-+$/, '');
   return base === '' ? 'scenario' : base;
+}
+
+function stampOf(stored: unknown): string | null {
+  const stamp = typeof stored === 'object' && stored !== null ? (stored as { stamp?: unknown }).stamp : undefined;
+  return typeof stamp === 'string' ? stamp : null;
+}
+
+/** The stored list of work with one scenario's entry set (null: removed), keeping what other tabs stored. */
+function withEntry(stored: unknown, docId: string, entry: IndexEntry | null): Record<string, IndexEntry> {
+  const others = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? Object.entries(stored as Record<string, IndexEntry>) : [];
+  const kept = others.filter(([key]) => key !== docId);
+  return Object.fromEntries(entry ? [...kept, [docId, entry]] : kept);
+}
+
+function storageProblem(error: unknown): string {
+  if (error instanceof Error && error.name === 'QuotaExceededError') return 'The browser’s storage for this page is full.';
+  return `The browser refused to store the work: ${messageOf(error)}`;
 }
 
 function messageOf(error: unknown): string {

@@ -7,4 +7,5 @@ import { indexedDbStorage } from './engineStorage';
 const files = import.meta.glob<string>('../../scenarios/*.json', { eager: true, query: '?raw', import: 'default' });
 const texts = Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(/^(\.\.\/)+/, ''), text]));
 
-expose(createEngine(texts, { storage: indexedDbStorage() }));
+// Every tab's engine listens here, so a save in one tab reaches the others showing the same scenario.
+expose(createEngine(texts, { storage: indexedDbStorage(), channel: new BroadcastChannel('tradesheet-work') }));

@@ -4,11 +4,19 @@
  */
 import { createStore, del, get, set } from 'idb-keyval';
 
+/** What a change given to `update` returns to leave the stored value as it is. */
+export const UNCHANGED: unique symbol = Symbol('unchanged');
+
 export interface EngineStorage {
   readonly kind: 'indexeddb' | 'memory';
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
+  /**
+   * Reads a value and stores what `change` makes of it in one transaction, so no other tab writes in
+   * between: `undefined` deletes it, UNCHANGED leaves it. Resolves to whether anything was written.
+   */
+  update(key: string, change: (stored: unknown) => unknown): Promise<boolean>;
 }
 
 export function memoryStorage(): EngineStorage {
@@ -24,9 +32,17 @@ export function memoryStorage(): EngineStorage {
       values.delete(key);
       return Promise.resolve();
     },
+    update: async (key, change) => {
+      const next = change(structuredClone(values.get(key)));
+      if (next === UNCHANGED) return false;
+      if (next === undefined) values.delete(key);
+      else values.set(key, structuredClone(next));
+      return true;
+    },
   };
 }
 
+/** Opening the database waits for the first use: a browser that refuses it then fails that call, not the worker. */
 export function indexedDbStorage(): EngineStorage {
   const store = createStore('tradesheet', 'work');
   return {
@@ -34,5 +50,39 @@ export function indexedDbStorage(): EngineStorage {
     get: (key) => get(key, store),
     set: (key, value) => set(key, value, store),
     del: (key) => del(key, store),
+    update: (key, change) =>
+      store(
+        'readwrite',
+        (objects) =>
+          new Promise<boolean>((resolve, reject) => {
+            const transaction = objects.transaction;
+            // A full disk shows here: the write is refused when the transaction commits.
+            transaction.onabort = () => reject(transaction.error ?? new DOMException('The browser aborted the write.', 'AbortError'));
+            const read = objects.get(key);
+            read.onsuccess = () => {
+              try {
+                const next = change(read.result);
+                if (next === UNCHANGED) {
+                  resolve(false);
+                  return;
+                }
+                if (next === undefined) objects.delete(key);
+                else objects.put(next, key);
+                transaction.oncomplete = () => resolve(true);
+              } catch (error) {
+                reject(error);
+                abortQuietly(transaction);
+              }
+            };
+          }),
+      ),
   };
+}
+
+function abortQuietly(transaction: IDBTransaction): void {
+  try {
+    transaction.abort();
+  } catch {
+    // Already finished: nothing was written.
+  }
 }

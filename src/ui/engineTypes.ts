@@ -3,6 +3,7 @@
  * only, so neither HyperFormula nor the scenario schema reach its bundle.
  */
 import type { CellContent, CellValue, Source } from '../model';
+import type { CsvEncoding } from '../io/csvImport';
 import type { Rect } from './cellRange';
 
 export interface ChainLink {
@@ -181,3 +182,58 @@ export interface RangeStats {
   numbers: number;
   sum: number;
 }
+
+/** A CSV file the engine has read and holds, by `importId`, until it is imported or the dialog closes. */
+export interface CsvFileReading {
+  ok: true;
+  importId: string;
+  fileName: string;
+  /** In bytes. */
+  size: number;
+  encoding: CsvEncoding;
+  /** Said when the file was not UTF-8: which encoding was assumed. */
+  encodingNote?: string;
+  /** The delimiter the rows below were split on: the detected one, or the one chosen instead. */
+  delimiter: string;
+  detectedDelimiter: string;
+  /** The first rows, as text. */
+  rows: string[][];
+  /** Every row when the file is short, else an estimate from the length of the first rows. */
+  estimatedRows: number;
+  /** Whether the first row looks like column names (no number in it, numbers below). */
+  headerRow: boolean;
+  /** For a new sheet: the file's name, made a sheet name no other sheet has. */
+  sheetName: string;
+}
+
+export type CsvReading = CsvFileReading | { ok: false; fileName: string; size: number; problem: string };
+
+export interface CsvImportChoice {
+  delimiter: string;
+  /** The first row is kept as text and left out of the typing of its column. */
+  headerRow: boolean;
+  formulas: 'as-text' | 'evaluate';
+  target: { kind: 'new'; name: string } | { kind: 'replace'; sheet: string };
+}
+
+/** `reading` parses and types the rows (cancel stops it at once); `writing` fills the workbook, in one go. */
+export interface CsvImportStep {
+  stage: 'reading' | 'writing';
+  rows: number;
+  /** From 0 to 1 over the reading. */
+  fraction: number;
+}
+
+export type CsvImportAnswer =
+  | { outcome: 'imported'; update: Update; sheet: string; rows: number; cols: number; warnings: string[] }
+  | { outcome: 'cancelled' }
+  | { outcome: 'refused'; problem: string };
+
+/** What the engine tells the page about keeping the work, as it happens. */
+export type StorageNotice =
+  /** The browser refused to store the work (`problem`), or stores it again (null). */
+  | { kind: 'health'; problem: string | null }
+  /** Another tab stored this scenario since this tab read it: this tab does not store over it until the person chooses. */
+  | { kind: 'conflict'; docId: string; conflicted: boolean }
+  /** Another tab stored or removed a scenario: the list to pick from changed. */
+  | { kind: 'scenarios' };
