@@ -131,6 +131,27 @@ export async function pasteText(page: Page, text: string): Promise<void> {
   }, text);
 }
 
+/** From now on, keeps the duration of every main-thread task over 50 ms the page reports (Chromium's long tasks). */
+export async function recordLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const holder = window as unknown as { __tasks?: number[] };
+    holder.__tasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) holder.__tasks?.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The long tasks recorded since the last call (milliseconds each), and a fresh start. */
+export async function takeLongTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const holder = window as unknown as { __tasks?: number[] };
+    const tasks = holder.__tasks ?? [];
+    holder.__tasks = [];
+    return tasks;
+  });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const path = join(SHOTS_DIR, `${name}.png`);

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type CsvImportChoice, type CsvImportStep, type CsvReading, type Engine, type Update, type WindowRequest } from '../../src/ui/engine';
 import { memoryStorage } from '../../src/ui/engineStorage';
-import { MOD, cellText, formulaBar, nameBox, openBrowser, pageUrl, screenshot, selectSheet, waitForScenario, waitSaved, type BrowserSession } from './browser';
+import { MOD, cellText, formulaBar, nameBox, openBrowser, pageUrl, recordLongTasks, screenshot, selectSheet, takeLongTasks, waitForScenario, waitSaved, type BrowserSession } from './browser';
 import { REPO_ROOT } from './paths';
 
 const fixture = (name: string) => readFileSync(join(REPO_ROOT, 'test/fixtures/csv', name));
@@ -162,13 +162,7 @@ describe('Import CSV in the page', () => {
   beforeAll(async () => {
     session = await openBrowser();
     page = session.page;
-    await page.addInitScript(() => {
-      const holder = window as unknown as { __tasks?: number[] };
-      holder.__tasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) holder.__tasks?.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasks(page);
     await page.goto(pageUrl('#baseline'));
     await waitForScenario(page, 'baseline');
   });
@@ -319,9 +313,7 @@ describe('Import CSV in the page', () => {
   it('a 100,000-row import completes in the worker, and the grid shows the last row', { timeout: 180_000 }, async () => {
     await chooseFile('trade-100k.csv', bigCsv());
     // Only the import: setInputFiles builds the 7 MB file in the page, which a real file picker does not.
-    await page.evaluate(() => {
-      (window as unknown as { __tasks: number[] }).__tasks = [];
-    });
+    await takeLongTasks(page);
     await dialog().getByRole('button', { name: 'Import', exact: true }).click();
     const steps = new Set<string>();
     const done = dialog().getByRole('heading', { name: 'Imported trade-100k.csv' });
@@ -336,7 +328,7 @@ describe('Import CSV in the page', () => {
     );
     await dialog().getByRole('button', { name: 'Done' }).click();
     await page.locator('[role="tab"][data-sheet="trade-100k"]').waitFor();
-    const tasks = await page.evaluate(() => (window as unknown as { __tasks: number[] }).__tasks);
+    const tasks = await takeLongTasks(page);
     console.info(`100,000-row import: ${steps.size} progress texts seen; main-thread long tasks (ms): ${tasks.map(Math.round).join(', ') || 'none'}`);
     expect(steps).toContain(`Writing ${(ROWS + 1).toLocaleString('en-US')} rows into the sheet…`);
     await expect.poll(() => page.locator('[role="tab"][aria-selected="true"]').textContent()).toBe('trade-100k');

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOD, cellText, formulaBar, nameBox, openBrowser, screenshot, waitForScenario, type BrowserSession } from './browser';
-import { pageUrl } from './browser';
+import { MOD, cellText, formulaBar, nameBox, openBrowser, pageUrl, recordLongTasks, screenshot, takeLongTasks, waitForScenario, type BrowserSession } from './browser';
 
 const ROWS = 100_000;
 
@@ -27,12 +26,7 @@ function bigScenario(): string {
 
 /** The longest stretch the page's main thread was blocked, from Chromium's long-task entries since the last call. */
 async function longestTask(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const holder = window as unknown as { __tasks?: number[] };
-    const tasks = holder.__tasks ?? [];
-    holder.__tasks = [];
-    return Math.max(0, ...tasks);
-  });
+  return Math.max(0, ...(await takeLongTasks(page)));
 }
 
 describe('a sheet of 100,000 rows', () => {
@@ -46,13 +40,7 @@ describe('a sheet of 100,000 rows', () => {
     writeFileSync(file, bigScenario());
     session = await openBrowser();
     page = session.page;
-    await page.addInitScript(() => {
-      const holder = window as unknown as { __tasks?: number[] };
-      holder.__tasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) holder.__tasks?.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasks(page);
     await page.goto(pageUrl('#baseline'));
     await waitForScenario(page, 'baseline');
   });
