@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -153,6 +153,19 @@ describe('npm run tornado and goal-seek', () => {
     expect(first?.slice(0, 2)).toEqual(['Revenue', 'Volume']);
     expect(first?.at(-1)).toBe(400);
     expect(second?.slice(1, 2)).toEqual(['Rate']);
+    // The printed table is for people: grouped digits, and a share as percent, not 0.2 %.
+    expect(result.out[1]).toMatch(/^Volume\s+400 USD\s+80 units \.\. 120 units$/);
+    expect(result.out[2]).toMatch(/^Rate\s+\S.* USD\s+\d+ % \.\. \d+ %$/);
+  });
+
+  it('a reader that closes the pipe early (| head -1) ends the output quietly: exit 0, no EPIPE stack', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/tornado.ts', 'baseline', '--output', 'CarGapUsd'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.once('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('goal seek finds the input value and exits 0; with no solution in range it says so and exits 1', async () => {

@@ -28,8 +28,11 @@ export async function runTornado(args: readonly string[], streams: ConsoleStream
     try {
       const { tornado } = await import('../model/sweep');
       const result = tornado(workbook, values.output, share);
+      const outputUnit = workbook.outputs().find((output) => output.name === result.output)?.unit ?? '';
+      const width = Math.max(5, ...result.bars.map((bar) => bar.input.length));
+      streams.out(`${'input'.padEnd(width)}  ${`swing of ${result.output}`.padStart(28)}  input moved over`);
       for (const bar of result.bars) {
-        streams.out(`${bar.input.padEnd(26)} ${String(bar.swing).padStart(24)}  (${bar.lowValue} .. ${bar.highValue} ${bar.unit})`);
+        streams.out(`${bar.input.padEnd(width)}  ${formatQuantity(bar.swing, outputUnit).padStart(28)}  ${formatQuantity(bar.lowValue, bar.unit)} .. ${formatQuantity(bar.highValue, bar.unit)}`);
       }
       if (values.out) writeFileSync(values.out, tornadoToCsv(result, { bom: values.bom }));
       return 0;
@@ -37,6 +40,14 @@ export async function runTornado(args: readonly string[], streams: ConsoleStream
       workbook.destroy();
     }
   });
+}
+
+/** A value as a reader of the table wants it: grouped digits, shares as percent (the CSV keeps the exact numbers). */
+export function formatQuantity(value: number, unit: string): string {
+  if (unit === '%') return `${(value * 100).toLocaleString('en-US', { maximumSignificantDigits: 6 })} %`;
+  const digits = Math.abs(value) >= 1000 ? 0 : 6;
+  const text = value.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return unit === '' ? text : `${text} ${unit}`;
 }
 
 if (isMainModule(import.meta.url)) runAsMain(runTornado);
