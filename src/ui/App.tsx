@@ -73,6 +73,16 @@ export function App({ engine }: { engine: EngineClient }) {
   }, [engine]);
   const storage = useStorageWatch(engine, refreshScenarios);
 
+  /** Forgets the open scenario's stored edits (a preset reverts, a scenario of one's own goes), then `next` decides what opens. */
+  const discardOpen = async (next: () => void) => {
+    const docId = editor.docId;
+    if (!docId) return;
+    await engine.discard(docId);
+    editor.info = undefined;
+    refreshScenarios();
+    next();
+  };
+
   // Start: the stored list of work and where the page was.
   useEffect(() => {
     engine.init().then(
@@ -242,15 +252,7 @@ export function App({ engine }: { engine: EngineClient }) {
                 body: 'Every edit, inserted row and sheet goes, and the preset opens as it ships. Save a copy first (Save as) to keep them.',
                 confirm: 'Revert to preset',
                 danger: true,
-                onConfirm: () =>
-                  void (async () => {
-                    const docId = editor.docId;
-                    if (!docId) return;
-                    await engine.discard(docId);
-                    editor.info = undefined;
-                    refreshScenarios();
-                    window.dispatchEvent(new HashChangeEvent('hashchange'));
-                  })(),
+                onConfirm: () => void discardOpen(() => window.dispatchEvent(new HashChangeEvent('hashchange'))),
               })
             }
             onDelete={() =>
@@ -260,15 +262,7 @@ export function App({ engine }: { engine: EngineClient }) {
                 body: 'The scenario and its edits are removed from this browser. Download it first to keep a copy.',
                 confirm: 'Delete scenario',
                 danger: true,
-                onConfirm: () =>
-                  void (async () => {
-                    const docId = editor.docId;
-                    if (!docId) return;
-                    await engine.discard(docId);
-                    editor.info = undefined;
-                    refreshScenarios();
-                    window.location.hash = routeHash(scenarios?.find((entry) => entry.problems.length === 0)?.docId ?? '');
-                  })(),
+                onConfirm: () => void discardOpen(() => (window.location.hash = routeHash(scenarios?.find((entry) => entry.problems.length === 0)?.docId ?? ''))),
               })
             }
           />

@@ -201,6 +201,38 @@ describe('keeping the work', () => {
     await expect.poll(() => page.locator('.banner[role="alert"]').textContent()).toMatch(/the sheet “Inputs” cannot be deleted/);
   });
 
+  it('reverts an edited preset to how it ships, and deletes a scenario of one’s own, each after asking', async () => {
+    await openScenario(page, 'letter-threat', 'Inputs');
+    const shipped = await cellText(page, 'B4');
+    await page.locator('#input-AutoTariff').fill('40');
+    await page.locator('#input-AutoTariff').press('Enter');
+    await expect.poll(() => cellText(page, 'B4')).toBe('40%');
+    await waitSaved(page);
+
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('button', { name: /Revert to preset/ }).click();
+    const revert = page.getByRole('dialog');
+    expect(await revert.getByRole('heading').textContent()).toMatch(/^Throw away your changes to “.+”\?$/);
+    await revert.getByRole('button', { name: 'Revert to preset' }).click();
+    await expect.poll(() => cellText(page, 'B4')).toBe(shipped);
+    await expect.poll(() => page.locator('.save-status').textContent()).toContain('Unchanged');
+
+    await page.locator('#input-AutoTariff').fill('35');
+    await page.locator('#input-AutoTariff').press('Enter');
+    await page.getByRole('button', { name: 'Save as…' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Short-lived deal');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await waitForScenario(page, 'u:short-lived-deal');
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('button', { name: /Delete this scenario/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete scenario' }).click();
+    await waitForScenario(page, 'baseline');
+    await page.locator('.scenario-button').click();
+    expect(await page.locator('.scenario-list a[data-doc-id="u:short-lived-deal"]').count()).toBe(0);
+    expect(await page.locator('.scenario-list a[data-doc-id="letter-threat"] .badge-edited').count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('logs no console errors', () => {
     expect(session.problems).toEqual([]);
   });
