@@ -34,13 +34,16 @@ export function isMainModule(moduleUrl: string): boolean {
 }
 
 /** Runs a command as the process's main: its lines to stdout/stderr, its result as the exit code. */
-export function runAsMain(command: (args: readonly string[], streams: ConsoleStreams) => Promise<number>): void {
+export function runAsMain(
+  command: (args: readonly string[], streams: ConsoleStreams) => Promise<number>,
+  args: readonly string[] = process.argv.slice(2),
+): void {
   // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(process.exitCode ?? 0);
   });
-  void command(process.argv.slice(2), {
+  void command(args, {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   }).then((code) => {
