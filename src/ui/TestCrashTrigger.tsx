@@ -1,17 +1,24 @@
+import { useRef } from 'react';
 import { useEditorValue } from './useEditor';
 
 /** Nothing in the app writes this key: only a test, or someone in the browser's console, can set it. */
 const FLAG = 'tradesheet:test-crash';
 
 /**
- * How the browser tests prove the error boundary: while localStorage holds the flag, rendering this
- * throws an Error carrying the flag's text.
+ * How the browser tests prove the error boundary: once localStorage holds the flag, the next edit makes
+ * this throw an Error carrying the flag's text.
  */
 export function TestCrashTrigger() {
-  // Every edit renders it, so a test sets the flag and then crashes the page with its next edit.
-  useEditorValue('doc', (e) => e.state?.revision);
+  const revision = useEditorValue('doc', (e) => e.state?.revision);
+  // Other renders (a save finishing, the parent redrawing) must not crash it: a test sets the flag and then
+  // needs the page alive until its own edit lands.
+  const revisionBeforeFlag = useRef(revision);
   const message = readFlag();
-  if (message !== null) throw new Error(message);
+  if (message === null) {
+    revisionBeforeFlag.current = revision;
+    return null;
+  }
+  if (revision !== revisionBeforeFlag.current) throw new Error(message);
   return null;
 }
 
