@@ -49,11 +49,17 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
   const number = typeof value === 'number' ? value : undefined;
   const error = typeof value === 'object' && value !== null ? value : undefined;
 
-  const commit = (next: number) => {
-    if (min !== undefined && next < min) return setProblem(`At least ${formatValue(min, unit)}`);
-    if (max !== undefined && next > max) return setProblem(`At most ${formatValue(max, unit)}`);
+  const commit = (next: number): Promise<unknown> | undefined => {
+    if (min !== undefined && next < min) {
+      setProblem(`At least ${formatValue(min, unit)}`);
+      return undefined;
+    }
+    if (max !== undefined && next > max) {
+      setProblem(`At most ${formatValue(max, unit)}`);
+      return undefined;
+    }
     setProblem(undefined);
-    if (next !== number) void editor.setInput(name, next);
+    return next === number ? undefined : editor.setInput(name, next);
   };
 
   return (
@@ -90,11 +96,12 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
   );
 });
 
+const fieldFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 15, maximumSignificantDigits: 17 });
+
 /** Full precision, thousands separators, a percentage typed as a percentage ("2.5" for 2.5 %). */
 function fieldText(value: number | undefined, unit: string): string {
   if (value === undefined) return '';
-  const shown = unit === '%' ? Number((value * 100).toPrecision(15)) : value;
-  return shown.toLocaleString('en-US', { maximumFractionDigits: 15, maximumSignificantDigits: 17 } as Intl.NumberFormatOptions);
+  return fieldFormat.format(unit === '%' ? Number((value * 100).toPrecision(15)) : value);
 }
 
 interface FieldProps {
@@ -102,20 +109,37 @@ interface FieldProps {
   value: number | undefined;
   unit: string;
   invalid: boolean;
-  onCommit: (value: number) => void;
+  /** The edit sent to the engine, or undefined when there is nothing to send. */
+  onCommit: (value: number) => Promise<unknown> | undefined;
   onProblem: (problem: string | undefined) => void;
 }
 
+interface Draft {
+  text: string;
+  /** Committed and sent: the text stays until the answer brings the value, so the field never shows the old one meanwhile. */
+  sent: boolean;
+}
+
 function NumberField({ id, value, unit, invalid, onCommit, onProblem }: FieldProps) {
-  const [draft, setDraft] = useState<string>();
-  const text = draft ?? fieldText(value, unit);
+  const [draft, setDraft] = useState<Draft>();
+  const text = draft?.text ?? fieldText(value, unit);
   const commit = () => {
-    if (draft === undefined) return;
-    const typed = draft.trim();
+    if (draft === undefined || draft.sent) return;
+    const typed = draft.text.trim();
     const parsed = unit === '%' && !typed.endsWith('%') ? parseNumberEntry(`${typed}%`) : parseNumberEntry(typed);
-    setDraft(undefined);
-    if (parsed === undefined) onProblem(`“${draft}” is not a number`);
-    else onCommit(parsed);
+    if (parsed === undefined) {
+      setDraft(undefined);
+      onProblem(`“${draft.text}” is not a number`);
+      return;
+    }
+    const edit = onCommit(parsed);
+    if (!edit) {
+      setDraft(undefined);
+      return;
+    }
+    const sent = { text: draft.text, sent: true };
+    setDraft(sent);
+    void edit.finally(() => setDraft((current) => (current === sent ? undefined : current)));
   };
   return (
     <span className={`number-field${unit === '%' ? ' is-percent' : ''}`}>
@@ -127,7 +151,7 @@ function NumberField({ id, value, unit, invalid, onCommit, onProblem }: FieldPro
         spellCheck={false}
         aria-invalid={invalid || undefined}
         value={text}
-        onChange={(event) => setDraft(event.target.value)}
+        onChange={(event) => setDraft({ text: event.target.value, sent: false })}
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') commit();

@@ -47,7 +47,7 @@ export function formatValue(value: CellValue, unit = ''): string {
 
 /** The value at full precision when the formatted text hides some of it, for a tooltip. */
 export function exactValue(value: CellValue): string | undefined {
-  return typeof value === 'number' && formatNumber(value) !== value.toLocaleString(LOCALE, { maximumFractionDigits: 20 })
+  return typeof value === 'number' && formatNumber(value) !== formatter('exact', { maximumFractionDigits: 20 }).format(value)
     ? String(value)
     : undefined;
 }

@@ -15,10 +15,20 @@ export function routeHash(docId: string, sheet?: string): string {
   return `#${encodeURIComponent(docId).replace(/%3A/g, ':')}${sheet === undefined ? '' : `/${encodeURIComponent(sheet)}`}`;
 }
 
-/** Changes the hash without a history entry or a hashchange event: moving between sheets is not navigation. */
+let pendingRoute: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Changes the hash without a history entry or a hashchange event: moving between sheets is not navigation.
+ * In a task of its own, as replaceState can take tens of milliseconds (Chromium asks its browser process),
+ * and only if the page did not navigate meanwhile.
+ */
 export function replaceRoute(docId: string, sheet: string): void {
   const hash = routeHash(docId, sheet);
-  if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
+  const from = window.location.hash;
+  clearTimeout(pendingRoute);
+  pendingRoute = setTimeout(() => {
+    if (window.location.hash === from && from !== hash) window.history.replaceState(window.history.state, '', hash);
+  }, 0);
 }
 
 function safeDecode(text: string): string {
