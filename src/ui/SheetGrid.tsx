@@ -9,6 +9,7 @@ import { Cell, DataGrid, type CalculatedColumn, type CellRendererProps, type Col
 import 'react-data-grid/lib/styles.css';
 import { columnLetters } from '../model/address';
 import { ROW_HEIGHT, type Editor } from './editor';
+import { renderSheetRow, rowIndexes, useRowCell, useRowHeaderSelected } from './SheetRow';
 import { useEditor, useEditorValue } from './useEditor';
 
 const ROW_HEADER = 'row-header';
@@ -56,7 +57,7 @@ export function SheetGrid({ onContextMenu }: Props) {
     }));
     return [rowHeader, ...letters];
   }, [gridCols, fitted, editor]);
-  const rows = useMemo(() => Array.from({ length: gridRows }, (_, row) => row), [gridRows]);
+  const rows = useMemo(() => rowIndexes(gridRows), [gridRows]);
 
   useLayoutEffect(() => {
     let shown = { row: -1, col: -1 };
@@ -334,29 +335,17 @@ function reportViewport(editor: Editor, element: HTMLDivElement): void {
 // Cells
 
 const renderers = {
+  renderRow: renderSheetRow,
   renderCell: (key: React.Key, props: CellRendererProps<number, unknown>): ReactNode =>
     props.column.key === ROW_HEADER ? <RowHeaderCell key={key} {...props} /> : <DataCell key={key} {...props} />,
 };
 
 function DataCell(props: CellRendererProps<number, unknown>) {
-  const { rowIdx, column } = props;
-  const col = column.idx - 1;
-  const view = useEditorValue('cells', (e) => e.cellView(rowIdx, col));
-  const selection = useEditorValue('selection', (e) => e.selectionClass(rowIdx, col));
-  const editing = useEditorValue('editing', (e) => e.isEditingAt(rowIdx, col));
-  const focusTicket = useEditorValue('focus', (e) => e.focusFor(rowIdx, col));
-  const ref = useRef<HTMLDivElement>(null);
-  // The active cell takes the keyboard once it is drawn, when the editor asks (a ticket per request).
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (focusTicket < 0 || !element || element.contains(document.activeElement)) return;
-    element.focus({ preventScroll: true });
-  }, [focusTicket]);
+  const { view, selection, editing } = useRowCell(props.column.idx - 1);
   const selected = selection.startsWith('is-active') || selection.startsWith('in-range');
   return (
     <Cell
       {...props}
-      ref={ref}
       className={`sheet-cell ${view.className} ${selection}${editing ? ' is-editing' : ''}`}
       title={editing ? undefined : view.title}
       aria-selected={selected}
@@ -365,7 +354,7 @@ function DataCell(props: CellRendererProps<number, unknown>) {
 }
 
 function RowHeaderCell(props: CellRendererProps<number, unknown>) {
-  const selected = useEditorValue('selection', (e) => e.rowHeaderSelected(props.rowIdx));
+  const selected = useRowHeaderSelected();
   return <Cell {...props} role="rowheader" className={`row-head${selected ? ' is-selected' : ''}`} aria-selected={selected} />;
 }
 
@@ -373,14 +362,15 @@ function renderRowNumber({ rowIdx }: RenderCellProps<number, unknown>): ReactNod
   return rowIdx + 1;
 }
 
-function renderBody({ rowIdx, column }: RenderCellProps<number, unknown>): ReactNode {
-  return <CellBody row={rowIdx} col={column.idx - 1} />;
+function renderBody({ column }: RenderCellProps<number, unknown>): ReactNode {
+  return <CellBody col={column.idx - 1} />;
 }
 
-const CellBody = memo(function CellBody({ row, col }: { row: number; col: number }) {
-  const text = useEditorValue('cells', (e) => e.cellView(row, col).text);
-  const editing = useEditorValue('editing', (e) => e.isEditingAt(row, col));
-  return editing ? <CellEditor /> : text;
+const CellBody = memo(function CellBody({ col }: { col: number }) {
+  const { view, editing } = useRowCell(col);
+  if (editing) return <CellEditor />;
+  // The text sits in a box of its own (see .cell-text) so a value that changes lays out that box, not the whole grid.
+  return view.text === '' ? null : <span className="cell-text">{view.text}</span>;
 });
 
 function renderCorner(): ReactNode {

@@ -103,6 +103,7 @@ export class Editor {
   private views = new Map<number, CellView>();
   private changedKeys = new Set<number>();
   private named = new Map<number, { kind: 'input' | 'output'; label: string; name: string; unit: string }>();
+  private namedSource: { info: DocInfo | undefined; sheet: string; cells: string } | undefined;
   private percentLimit = new Map<number, number>();
   private viewport: Rect = { top: 0, left: 0, bottom: 40, right: 12 };
   private fetching = false;
@@ -127,7 +128,16 @@ export class Editor {
   }
 
   private emit(...topics: Topic[]): void {
-    for (const topic of topics) for (const listener of this.listeners[topic]) listener();
+    const [first, ...more] = topics;
+    if (first === undefined) return;
+    if (more.length === 0) {
+      for (const listener of this.listeners[first]) listener();
+      return;
+    }
+    // A component listening to several of the topics reads its snapshot once, not once per topic.
+    const listeners = new Set<() => void>();
+    for (const topic of topics) for (const listener of this.listeners[topic]) listeners.add(listener);
+    for (const listener of listeners) listener();
   }
 
   /** For the page's file actions, which ask the engine directly. */
@@ -307,10 +317,8 @@ export class Editor {
   selectionHasChanges(): boolean {
     const range = this.range;
     if (rectSize(range) > 5000) return this.changedKeys.size > 0;
-    for (const key of this.changedKeys) {
-      const row = Math.floor(key / 16_384);
-      if (rectContains(range, row, key % 16_384)) return true;
-    }
+    // The range's cells, not the set: after scrolling an imported sheet the set holds every cell of it.
+    for (let row = range.top; row <= range.bottom; row += 1) for (let col = range.left; col <= range.right; col += 1) if (this.changedKeys.has(cellKey(row, col))) return true;
     return false;
   }
 
@@ -433,9 +441,14 @@ export class Editor {
     const changed = new Set<number>();
     const width = window.values[0]?.length ?? 0;
     for (const index of window.changed) changed.add(cellKey(window.top + Math.floor(index / width), window.left + (index % width)));
-    // Cells outside this window keep what the page knew of them only when the window is the whole sheet.
-    const previousChanged = this.changedKeys;
-    this.changedKeys = window.whole ? changed : mergeOutside(previousChanged, changed, window);
+    // Cells outside this window keep what the page knew of them, unless the window is the whole sheet or another sheet's.
+    const previousChanged = previous?.sheet === window.sheet ? this.changedKeys : new Set<number>();
+    const inWindow = (key: number) => {
+      const row = Math.floor(key / 16_384);
+      const col = key % 16_384;
+      return row >= window.top && row < window.top + window.values.length && col >= window.left && col < window.left + width;
+    };
+    const changedNow = (key: number) => changed.has(key) || (!window.whole && !inWindow(key) && previousChanged.has(key));
     this.percentLimit = new Map();
     window.contents.forEach((row, index) => {
       for (let col = row.length - 1; col >= 0; col -= 1) {
@@ -459,7 +472,7 @@ export class Editor {
           if (
             !sameValue(previous.values[r]?.[c] ?? null, window.values[r]?.[c] ?? null) ||
             (previous.contents[r]?.[c] ?? null) !== (window.contents[r]?.[c] ?? null) ||
-            previousChanged.has(key) !== this.changedKeys.has(key)
+            previousChanged.has(key) !== changedNow(key)
           ) {
             this.views.delete(key);
           }
@@ -473,6 +486,14 @@ export class Editor {
       if (rowsToRedraw.size > 0) {
         for (const key of [...this.views.keys()]) if (rowsToRedraw.has(Math.floor(key / 16_384))) this.views.delete(key);
       }
+    }
+    if (window.whole) {
+      this.changedKeys = changed;
+    } else {
+      // Updated in place: a copy per window would cost as much as every changed cell scrolled past (a whole imported sheet).
+      for (let row = window.top; row < window.top + window.values.length; row += 1) for (let col = window.left; col < window.left + width; col += 1) previousChanged.delete(cellKey(row, col));
+      for (const key of changed) previousChanged.add(key);
+      this.changedKeys = previousChanged;
     }
     if (this.widths.get(window.sheet) === undefined && window.top === 0 && window.left === 0) this.fitColumns(window);
     this.refreshActiveContent();
@@ -525,6 +546,12 @@ export class Editor {
   }
 
   private updateNamed(): void {
+    const placesOf = (entries: readonly { name: string; cell: string }[] = []) => entries.map((entry) => `${entry.name}\u0000${entry.cell}`).join('\u0001');
+    const source = { info: this.info, sheet: this.sheet, cells: `${placesOf(this.state?.inputs)}\u0002${placesOf(this.state?.outputs)}` };
+    // An edit moves values, seldom where the named cells are: then there is nothing to parse again.
+    const last = this.namedSource;
+    if (last && last.info === source.info && last.sheet === source.sheet && last.cells === source.cells) return;
+    this.namedSource = source;
     const named = new Map<number, { kind: 'input' | 'output'; label: string; name: string; unit: string }>();
     const definitions = new Map([...(this.info?.inputs ?? []), ...(this.info?.outputs ?? [])].map((definition) => [definition.name, definition]));
     const add = (kind: 'input' | 'output', name: string, cell: string) => {
@@ -1167,19 +1194,6 @@ export class Editor {
 function sameValue(a: CellValue, b: CellValue): boolean {
   if (a === b) return true;
   return typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && a.error === b.error && a.message === b.message;
-}
-
-/** Changed keys from before that lie outside the new window, plus the window's own. */
-function mergeOutside(previous: Set<number>, inside: Set<number>, window: SheetWindow): Set<number> {
-  const rows = window.values.length;
-  const cols = window.values[0]?.length ?? 0;
-  const merged = new Set(inside);
-  for (const key of previous) {
-    const row = Math.floor(key / 16_384);
-    const col = key % 16_384;
-    if (row < window.top || row >= window.top + rows || col < window.left || col >= window.left + cols) merged.add(key);
-  }
-  return merged;
 }
 
 /** The cells of a range that can hold something: past the sheet's filled part every cell is empty already. */
