@@ -211,6 +211,8 @@ export class Editor {
       const position = active ?? { row: 0, col: 0 };
       this.selection = { active: position, anchor: position, head: position };
       this.selectionVersion += 1;
+      // The formula bar must not go on showing the other sheet's cell while this one's values are on their way.
+      this.activeContent = null;
       this.updateNamed();
       this.resize();
       this.emit('doc', 'cells', 'selection', 'editing');
@@ -218,7 +220,7 @@ export class Editor {
     const window = await this.engine.window(docId, this.request(sheet));
     if (window && this.docId === docId && window.sheet === this.sheet) {
       this.applyWindow(window);
-      this.emit('cells', 'doc');
+      this.emit('cells', 'doc', 'editing');
     }
     this.afterSelection();
     this.focusActive(true);
@@ -416,7 +418,7 @@ export class Editor {
     this.refreshActiveContent();
     this.refreshStats(false);
     this.trackSaving(false);
-    this.emit('doc', 'cells', 'selection');
+    this.emit('doc', 'cells', 'selection', 'editing');
     if (select) this.focusActive(true);
     if (structureBefore !== update.state.sheets.map((sheet) => sheet.name).join('\u0000')) this.hooks.onStructure?.(this);
   }

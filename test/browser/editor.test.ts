@@ -49,6 +49,15 @@ describe('the editor', () => {
     await screenshot(page, 'editor-baseline-summary');
   });
 
+  it('moving to another sheet shows that sheet\'s first cell in the formula bar, not the cell left behind', async () => {
+    await openScenario(page, 'baseline', 'Summary');
+    await cell(page, 'B2').click();
+    await expect.poll(() => formulaBar(page).inputValue()).toBe('=Autos!B7');
+    await selectSheet(page, 'Inputs');
+    expect(await nameBox(page).inputValue()).toBe('A1');
+    await expect.poll(() => formulaBar(page).inputValue()).toBe(baseline.sheets.Inputs?.[0]?.[0]);
+  });
+
   it('shows each input with its source, and the outputs', async () => {
     await openScenario(page, 'baseline', 'Inputs');
     const inputs = Object.entries(baseline.inputs);
