@@ -68,17 +68,31 @@ async function mainThreadBusyMs(cdp: CDPSession): Promise<number> {
   return task.value * 1000;
 }
 
+/** How long one edit may take to show before the figure gives up on it (an edit that changes nothing never shows). */
+const EDIT_TIMEOUT_MS = 10_000;
+
+/**
+ * The tariffs to type, one after the other: shared by both kinds of edit, so every edit changes the outputs
+ * whatever the count (two loops of an odd count each would otherwise type the same value twice in a row).
+ */
+function alternatingValues(): () => number {
+  let typed = 0;
+  return () => VALUES[typed++ % VALUES.length] ?? VALUES[0];
+}
+
 /** Repeats `prepare` (untimed) then Enter (timed) `count` times, after `warmUp` untimed edits. */
-async function measureEdits(page: Page, cdp: CDPSession, count: number, warmUp: number, prepare: (value: number) => Promise<void>): Promise<EditSamples> {
+async function measureEdits(page: Page, cdp: CDPSession, count: number, warmUp: number, nextValue: () => number, prepare: (value: number) => Promise<void>): Promise<EditSamples> {
   const samples: EditSamples = { toFrameMs: [], toDomMs: [], mainThreadMs: [] };
   for (let edit = 0; edit < warmUp + count; edit += 1) {
-    await prepare(VALUES[edit % VALUES.length] ?? VALUES[0]);
+    await prepare(nextValue());
     // Let the frame that drew the typing go by, so the edit starts on a quiet thread.
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
     await page.evaluate('window.__benchArm()');
     const busyBefore = await mainThreadBusyMs(cdp);
     await page.keyboard.press('Enter');
-    const timing = (await page.evaluate('window.__benchResult')) as EditTiming;
+    const timing = (await page.evaluate(
+      `Promise.race([window.__benchResult, new Promise((_, reject) => setTimeout(() => reject(new Error('no output changed within ${EDIT_TIMEOUT_MS} ms of Enter')), ${EDIT_TIMEOUT_MS}))])`,
+    )) as EditTiming;
     const busyAfter = await mainThreadBusyMs(cdp);
     if (edit < warmUp) continue;
     samples.toFrameMs.push(timing.frameAt - timing.keyAt);
@@ -122,17 +136,18 @@ export const editToPaint: Figure = async (context) => {
       const cdp = await browser.newCDPSession(page);
       await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
 
+      const nextValue = alternatingValues();
       context.log(`  ${warmUp} + ${count} input edits in the Inputs panel`);
       await waitForBaseline(page, url, EDITED_CELL.sheet);
       const field = page.locator(`li[data-input="${EDITED_INPUT}"] input[type="text"]`);
-      const inputs = await measureEdits(page, cdp, count, warmUp, async (value) => {
+      const inputs = await measureEdits(page, cdp, count, warmUp, nextValue, async (value) => {
         // The field shows percent: 0.2 is typed as 20.
         await field.fill(String(Math.round(value * 100)));
       });
 
       context.log(`  ${warmUp} + ${count} cell edits in the grid (${EDITED_CELL.sheet}!${EDITED_CELL.address})`);
       const target = gridCell(page, EDITED_CELL.address);
-      const grid = await measureEdits(page, cdp, count, warmUp, async (value) => {
+      const grid = await measureEdits(page, cdp, count, warmUp, nextValue, async (value) => {
         await target.click();
         await page.keyboard.type(String(value));
       });
