@@ -127,8 +127,8 @@ function frameMetrics(keys: readonly [string, string, string], what: string, sam
 }
 
 export const editToPaint: Figure = async (context) => {
-  const count = context.quick ? 5 : 60;
-  const warmUp = context.quick ? 1 : 5;
+  const count = context.quick ? 5 : 50;
+  const warmUp = context.quick ? 1 : 3;
   const { outDir } = await buildPage(context);
   const { inputs, grid, problems } = await withPreview(outDir, (url) =>
     withChromium(async ({ context: browser, page, problems }) => {
