@@ -221,6 +221,8 @@ export class Editor {
     if (window && this.docId === docId && window.sheet === this.sheet) {
       this.applyWindow(window);
       this.emit('cells', 'doc', 'editing');
+      // The grid may have scrolled (Ctrl+End, say) while the window was on its way.
+      this.fetchIfUncovered();
     }
     this.afterSelection();
     this.focusActive(true);
@@ -347,8 +349,19 @@ export class Editor {
       this.resize();
       this.emit('doc');
     }
+    this.fetchIfUncovered();
+  }
+
+  /** Asks for the cells on screen unless the page holds them already or has asked for them since the last scroll. */
+  private fetchIfUncovered(): void {
     const window = this.window;
-    if (!window || window.whole) return;
+    if (!window) {
+      // A sheet's first window is on its way, asked for where the grid was then: ask again once it lands.
+      if (this.fetching) this.refetch = true;
+      return;
+    }
+    if (window.whole) return;
+    const viewport = this.viewport;
     const rows = window.values.length;
     const cols = window.values[0]?.length ?? 0;
     const size = this.sheetSize();
@@ -357,8 +370,7 @@ export class Editor {
     const needRight = Math.min(viewport.right, size.cols - 1);
     const rowsCovered = needBottom < viewport.top || (viewport.top >= window.top && needBottom < window.top + rows);
     const colsCovered = needRight < viewport.left || (viewport.left >= window.left && needRight < window.left + cols);
-    const covered = rowsCovered && colsCovered;
-    if (!covered) void this.fetchWindow();
+    if (!(rowsCovered && colsCovered)) void this.fetchWindow();
   }
 
   private async fetchWindow(): Promise<void> {
@@ -407,8 +419,12 @@ export class Editor {
     }
     this.updateNamed();
     this.resize();
-    if (update.window && update.window.sheet === this.sheet) this.applyWindow(update.window);
-    else if (sheetChanged) void this.fetchWindow();
+    if (update.window && update.window.sheet === this.sheet) {
+      this.applyWindow(update.window);
+      this.fetchIfUncovered();
+    } else if (sheetChanged) {
+      void this.fetchWindow();
+    }
     if (select && select.sheet === this.sheet) {
       const { rect } = select;
       const active = { row: rect.top, col: rect.left };
