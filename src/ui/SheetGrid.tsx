@@ -3,7 +3,7 @@
  * grid pattern, a frozen column of row numbers as row headers); the Editor decides what every key and
  * click does, so the grid's own navigation and editing are switched off.
  */
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { Cell, DataGrid, type CalculatedColumn, type CellRendererProps, type Column, type DataGridHandle, type RenderCellProps } from 'react-data-grid';
 import 'react-data-grid/lib/styles.css';
@@ -14,6 +14,7 @@ import { useEditor, useEditorValue } from './useEditor';
 
 const ROW_HEADER = 'row-header';
 const ROW_HEADER_WIDTH = 52;
+const NO_ROWS: readonly number[] = [];
 
 export interface GridMenuRequest {
   x: number;
@@ -34,6 +35,18 @@ export function SheetGrid({ onContextMenu }: Props) {
   const fitted = useEditorValue('cells', (e) => e.widths.get(e.sheet));
   const gridRef = useRef<DataGridHandle>(null);
   const hostRef = useRef<HTMLDivElement>(null);
+
+  // Another scenario or sheet gets a grid of its own, mounted in a transition after the switch is on the
+  // page: tearing down the old grid and building and laying out the new one in one task held the page for
+  // well over 100 ms at 100,000 rows (several times that on a busy machine). Now the old grid goes with the
+  // switch, the new one is built in a transition's slices, and its first layout and rows (react-data-grid
+  // measures itself, then draws them) come in tasks of their own. Nothing shows the wrong sheet meanwhile.
+  const gridKey = `${docId ?? ''}\u0000${sheet}`;
+  const [mountedKey, setMountedKey] = useState(gridKey);
+  const mounted = mountedKey === gridKey;
+  useEffect(() => {
+    if (!mounted) startTransition(() => setMountedKey(gridKey));
+  }, [mounted, gridKey]);
 
   const columns = useMemo<Column<number>[]>(() => {
     const rowHeader: Column<number> = {
@@ -57,7 +70,8 @@ export function SheetGrid({ onContextMenu }: Props) {
     }));
     return [rowHeader, ...letters];
   }, [gridCols, fitted, editor]);
-  const rows = useMemo(() => rowIndexes(gridRows), [gridRows]);
+  // Built with the grid, in its transition: at 100,000 rows the array alone takes several milliseconds.
+  const rows = useMemo(() => (mounted ? rowIndexes(gridRows) : NO_ROWS), [mounted, gridRows]);
 
   useLayoutEffect(() => {
     let shown = { row: -1, col: -1 };
@@ -79,19 +93,19 @@ export function SheetGrid({ onContextMenu }: Props) {
     };
     editor.attachGrid(handle);
     return () => editor.attachGrid(undefined);
-  }, [editor, docId, sheet]);
+  }, [editor, mountedKey]);
 
   // The grid opens with the remembered cell active and focused, and tells the editor what is on screen.
   useEffect(() => {
     const element = gridRef.current?.element;
-    if (!element) return;
+    if (!mounted || !element) return;
     reportViewport(editor, element);
     // A new grid (another scenario or sheet) takes the keyboard unless something else on the page has it.
     editor.focusActive(true);
     const observer = new ResizeObserver(() => reportViewport(editor, element));
     observer.observe(element);
     return () => observer.disconnect();
-  }, [editor, docId, sheet]);
+  }, [editor, mountedKey, mounted]);
 
   // Keys pressed while nothing has focus (after a click on the page's background) go to the grid, as in a spreadsheet.
   useEffect(() => {
@@ -185,22 +199,24 @@ export function SheetGrid({ onContextMenu }: Props) {
       onCut={(event) => clipboardEvent(event, 'cut')}
       onPaste={(event) => clipboardEvent(event, 'paste')}
     >
-      <DataGrid
-        key={`${docId ?? ''}\u0000${sheet}`}
-        ref={gridRef}
-        className="sheet-grid rdg-light"
-        aria-label={`Sheet ${sheet}`}
-        columns={columns}
-        rows={rows}
-        rowHeight={ROW_HEIGHT}
-        headerRowHeight={ROW_HEIGHT}
-        renderers={renderers}
-        onCellKeyDown={(_, event) => event.preventGridDefault()}
-        onCellMouseDown={(_, event) => event.preventGridDefault()}
-        onCellDoubleClick={(_, event) => event.preventGridDefault()}
-        onColumnResize={(column: CalculatedColumn<number>, width: number) => editor.setColumnWidth(column.idx - 1, width)}
-        onScroll={(event) => reportViewport(editor, event.currentTarget)}
-      />
+      {mounted && (
+        <DataGrid
+          key={gridKey}
+          ref={gridRef}
+          className="sheet-grid rdg-light"
+          aria-label={`Sheet ${sheet}`}
+          columns={columns}
+          rows={rows}
+          rowHeight={ROW_HEIGHT}
+          headerRowHeight={ROW_HEIGHT}
+          renderers={renderers}
+          onCellKeyDown={(_, event) => event.preventGridDefault()}
+          onCellMouseDown={(_, event) => event.preventGridDefault()}
+          onCellDoubleClick={(_, event) => event.preventGridDefault()}
+          onColumnResize={(column: CalculatedColumn<number>, width: number) => editor.setColumnWidth(column.idx - 1, width)}
+          onScroll={(event) => reportViewport(editor, event.currentTarget)}
+        />
+      )}
     </div>
   );
 }

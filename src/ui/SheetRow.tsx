@@ -74,9 +74,13 @@ const SheetRow = memo(function SheetRow(props: RenderRowProps<number>) {
   // aria-colindex counts from 1 and the row numbers take the first.
   useLayoutEffect(() => {
     const cell = view.focusCol < 0 ? null : rowRef.current?.querySelector<HTMLElement>(`:scope > [aria-colindex="${view.focusCol + 2}"]`);
-    if (!cell || cell.contains(document.activeElement)) return;
-    cell.focus({ preventScroll: true });
-  }, [view.focusCol, view.focusTicket]);
+    if (!cell) return;
+    if (!cell.contains(document.activeElement)) {
+      if (!editor.mayTakeFocus()) return;
+      cell.focus({ preventScroll: true });
+    }
+    editor.focusTaken();
+  }, [editor, view.focusCol, view.focusTicket]);
 
   return (
     <RowViewContext value={view}>

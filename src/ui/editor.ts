@@ -100,6 +100,8 @@ export class Editor {
   private readonly listeners: Record<Topic, Set<() => void>> = { doc: new Set(), cells: new Set(), selection: new Set(), editing: new Set(), focus: new Set() };
   /** Bumped to ask the active cell to take the keyboard once it is drawn (see DataCell). */
   focusTicket = 0;
+  private focusPolite = false;
+  private focusAnswered = -1;
   private views = new Map<number, CellView>();
   private changedKeys = new Set<number>();
   private named = new Map<number, { kind: 'input' | 'output'; label: string; name: string; unit: string }>();
@@ -673,14 +675,33 @@ export class Editor {
 
   /** Puts the keyboard on the active cell; `polite` leaves it where it is when a field elsewhere has it. */
   focusActive(polite = false): void {
-    if (polite) {
-      const focused = document.activeElement;
-      if (focused && focused !== document.body && (focused.matches('input, textarea, select, [contenteditable]') || focused.closest('dialog, [role="menu"]')) && !focused.closest('.grid-host')) return;
-    }
+    if (polite && this.focusBelongsElsewhere()) return;
     const { row, col } = this.selection.active;
     this.grid?.showCell(row, col);
     this.focusTicket += 1;
+    this.focusPolite = polite;
     this.emit('focus');
+  }
+
+  /**
+   * Whether the active cell, drawn now, may take the keyboard for the last request. A cell drawn later (a
+   * sheet's grid comes a few frames after the switch, a row scrolls back in) must not take it from a
+   * field the person opened meanwhile, such as a tab's rename box, when the request was polite or was
+   * answered once already.
+   */
+  mayTakeFocus(): boolean {
+    const settled = this.focusPolite || this.focusAnswered === this.focusTicket;
+    return !(settled && this.focusBelongsElsewhere());
+  }
+
+  /** The active cell has the keyboard for the last request. */
+  focusTaken(): void {
+    this.focusAnswered = this.focusTicket;
+  }
+
+  private focusBelongsElsewhere(): boolean {
+    const focused = document.activeElement;
+    return !!focused && focused !== document.body && (focused.matches('input, textarea, select, [contenteditable]') || !!focused.closest('dialog, [role="menu"]')) && !focused.closest('.grid-host');
   }
 
   /** The ticket the cell at (row, col) should answer by taking focus, or -1 when it is not the active cell. */
