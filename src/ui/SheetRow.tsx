@@ -182,7 +182,7 @@ class RowFiller {
       this.schedule();
       return;
     }
-    const ready = [...this.waiting.keys()].filter((row) => rowLoaded(this.editor, row)).sort((a, b) => a - b);
+    const ready = [...this.waiting.keys()].filter((row) => this.editor.rowLoaded(row)).sort((a, b) => a - b);
     const start = performance.now();
     let filled = 0;
     for (const row of ready) {
@@ -205,13 +205,4 @@ function rowFillerFor(editor: Editor): RowFiller {
     fillers.set(editor, filler);
   }
   return filler;
-}
-
-/** Whether the page holds the row's values (or knows the row is past the sheet's end, so empty). */
-function rowLoaded(editor: Editor, row: number): boolean {
-  const window = editor.window;
-  if (!window || window.sheet !== editor.sheet) return false;
-  if (window.whole || (row >= window.top && row < window.top + window.values.length)) return true;
-  const size = editor.state?.sheets.find((sheet) => sheet.name === editor.sheet);
-  return row >= (size?.rows ?? 0);
 }

@@ -6,7 +6,7 @@
  */
 import { columnLetters, formatLocalAddress, parseCellAddress, parseLocalAddress } from '../model/address';
 import type { CellContent, CellValue } from '../model';
-import { cellKey, edgeTarget, formatRect, rectCols, rectContains, rectOf, rectRows, rectSize, type Position, type Rect } from './cellRange';
+import { cellKey, edgeTarget, keyPosition, formatRect, rectCols, rectContains, rectOf, rectRows, rectSize, type Position, type Rect } from './cellRange';
 import type { EngineClient } from './engineClient';
 import type { DocInfo, DocState, PasteSource, RangeStats, SheetWindow, Update, WindowRequest } from './engineTypes';
 import { entryText, parseEntry } from './entry';
@@ -354,6 +354,13 @@ export class Editor {
     this.fetchIfUncovered();
   }
 
+  /** Whether the page holds the row's values, or knows the row is past the sheet's end and so empty. */
+  rowLoaded(row: number): boolean {
+    const window = this.window;
+    if (!window || window.sheet !== this.sheet) return false;
+    return window.whole || (row >= window.top && row < window.top + window.values.length) || row >= this.sheetSize().rows;
+  }
+
   /** Asks for the cells on screen unless the page holds them already or has asked for them since the last scroll. */
   private fetchIfUncovered(): void {
     const window = this.window;
@@ -463,10 +470,10 @@ export class Editor {
     for (const index of window.changed) changed.add(cellKey(window.top + Math.floor(index / width), window.left + (index % width)));
     // Cells outside this window keep what the page knew of them, unless the window is the whole sheet or another sheet's.
     const previousChanged = previous?.sheet === window.sheet ? this.changedKeys : new Set<number>();
+    const area: Rect = { top: window.top, left: window.left, bottom: window.top + window.values.length - 1, right: window.left + width - 1 };
     const inWindow = (key: number) => {
-      const row = Math.floor(key / 16_384);
-      const col = key % 16_384;
-      return row >= window.top && row < window.top + window.values.length && col >= window.left && col < window.left + width;
+      const { row, col } = keyPosition(key);
+      return rectContains(area, row, col);
     };
     const changedNow = (key: number) => changed.has(key) || (!window.whole && !inWindow(key) && previousChanged.has(key));
     this.percentLimit = new Map();
@@ -504,14 +511,14 @@ export class Editor {
         if ((window.contents[r] ?? []).includes('%') !== (previous.contents[r] ?? []).includes('%')) rowsToRedraw.add(window.top + r);
       }
       if (rowsToRedraw.size > 0) {
-        for (const key of [...this.views.keys()]) if (rowsToRedraw.has(Math.floor(key / 16_384))) this.views.delete(key);
+        for (const key of [...this.views.keys()]) if (rowsToRedraw.has(keyPosition(key).row)) this.views.delete(key);
       }
     }
     if (window.whole) {
       this.changedKeys = changed;
     } else {
       // Updated in place: a copy per window would cost as much as every changed cell scrolled past (a whole imported sheet).
-      for (let row = window.top; row < window.top + window.values.length; row += 1) for (let col = window.left; col < window.left + width; col += 1) previousChanged.delete(cellKey(row, col));
+      for (let row = area.top; row <= area.bottom; row += 1) for (let col = area.left; col <= area.right; col += 1) previousChanged.delete(cellKey(row, col));
       for (const key of changed) previousChanged.add(key);
       this.changedKeys = previousChanged;
     }
