@@ -58,6 +58,12 @@ export async function openScenario(page: Page, docId: string, sheet?: string): P
   await waitForScenario(page, docId, sheet);
 }
 
+/** Opens a scenario file from disk through the page's "Open scenario file", and waits for the scenario it holds. */
+export async function openScenarioFile(page: Page, path: string, docId: string): Promise<void> {
+  await page.getByTestId('open-file-input').setInputFiles(path);
+  await waitForScenario(page, docId);
+}
+
 export async function waitForScenario(page: Page, docId: string, sheet?: string): Promise<void> {
   await page.locator(`.about[data-doc="${docId}"]`).waitFor();
   if (sheet) await page.waitForFunction((name) => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent === name, sheet);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, cellText, focusedCell, openBrowser, pageUrl, screenshot, selectSheet, waitForScenario, type BrowserSession } from './browser';
+import { cell, cellText, focusedCell, openBrowser, openScenarioFile, pageUrl, screenshot, selectSheet, waitForScenario, type BrowserSession } from './browser';
 
 const ROWS = 3000;
 
@@ -51,8 +51,7 @@ describe('the rows of a tall sheet', () => {
     page = session.page;
     await page.goto(pageUrl('#baseline'));
     await waitForScenario(page, 'baseline');
-    await page.getByTestId('open-file-input').setInputFiles(file);
-    await waitForScenario(page, 'u:tall');
+    await openScenarioFile(page, file, 'u:tall');
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, cellText, formulaBar, openBrowser, openScenario, screenshot, selectSheet, waitForScenario, type BrowserSession } from './browser';
+import { cell, cellText, formulaBar, openBrowser, openScenario, openScenarioFile, screenshot, selectSheet, type BrowserSession } from './browser';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -77,8 +77,7 @@ describe('HTML in a scenario file is text', () => {
     session = await openBrowser();
     page = session.page;
     await openScenario(page, 'baseline');
-    await page.getByTestId('open-file-input').setInputFiles(file);
-    await waitForScenario(page, 'u:hostile');
+    await openScenarioFile(page, file, 'u:hostile');
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOD, cellText, formulaBar, nameBox, openBrowser, pageUrl, recordLongTasks, screenshot, takeLongTasks, waitForScenario, type BrowserSession } from './browser';
+import { MOD, cellText, formulaBar, nameBox, openBrowser, openScenarioFile, pageUrl, recordLongTasks, screenshot, takeLongTasks, waitForScenario, type BrowserSession } from './browser';
 
 const ROWS = 100_000;
 
@@ -72,8 +72,7 @@ describe('a sheet of 100,000 rows', () => {
       requestAnimationFrame(tick);
     });
     const started = Date.now();
-    await page.getByTestId('open-file-input').setInputFiles(file);
-    await waitForScenario(page, 'u:big');
+    await openScenarioFile(page, file, 'u:big');
     const openMs = Date.now() - started;
     const frames = await page.evaluate(() => (window as unknown as { __frames: { count: number; gap: number } }).__frames);
     expect(openMs, 'the worker takes a while: this test is about that while').toBeGreaterThan(500);
