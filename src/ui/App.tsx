@@ -4,7 +4,7 @@ import { ContextMenu, type MenuItem } from './ContextMenu';
 import { Dialog } from './Dialog';
 import { Editor } from './editor';
 import type { EngineClient } from './engineClient';
-import type { ScenarioEntry, SessionState } from './engineTypes';
+import type { InitResult, ScenarioEntry, SessionState } from './engineTypes';
 import { FormulaBar } from './FormulaBar';
 import { useCsvImport } from './ImportCsvDialog';
 import { InputsPanel } from './InputsPanel';
@@ -34,7 +34,8 @@ type DialogState =
   | { kind: 'save-as'; suggestion: string };
 
 /** The editor page: pick a scenario, edit it as a spreadsheet, see its outputs move, keep and export the work. */
-export function App({ engine }: { engine: EngineClient }) {
+/** `started` is the engine's init(), asked for as the page loads (src/ui/main.tsx) so the worker begins opening the first scenario before React has drawn anything. */
+export function App({ engine, started }: { engine: EngineClient; started: Promise<InitResult> }) {
   const session = useRef<SessionState>({ docId: null, sheets: {}, active: {} });
   const lastSession = useRef('');
   const [scenarios, setScenarios] = useState<ScenarioEntry[]>();
@@ -85,21 +86,16 @@ export function App({ engine }: { engine: EngineClient }) {
 
   // Start: the stored list of work and where the page was.
   useEffect(() => {
-    engine.init().then(
+    started.then(
       (result) => {
         if (result.session) session.current = { ...result.session, sheets: { ...result.session.sheets }, active: { ...result.session.active } };
         setScenarios(result.scenarios);
         if (result.problems.length > 0) setProblems({ title: 'Some stored work could not be read', problems: result.problems });
-        if (!window.location.hash) {
-          const remembered = result.session?.docId;
-          const known = result.scenarios.find((entry) => entry.docId === remembered && entry.problems.length === 0);
-          const first = known ?? result.scenarios.find((entry) => entry.problems.length === 0);
-          if (first) window.history.replaceState(null, '', routeHash(first.docId, session.current.sheets[first.docId]));
-        }
+        if (!window.location.hash && result.startDocId) window.history.replaceState(null, '', routeHash(result.startDocId, session.current.sheets[result.startDocId]));
       },
       (error: unknown) => setFailure(messageOf(error)),
     );
-  }, [engine]);
+  }, [started]);
 
   // The hash names the scenario (and sheet): open it, or switch to it, keeping every other scenario's work.
   const ready = scenarios !== undefined;

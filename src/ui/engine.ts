@@ -72,7 +72,8 @@ export interface Engine extends Analysis, CsvImports {
   /** Every preset file: roots first, then the presets that extend them, then files that do not load. */
   listPresets(): PresetSummary[];
   /** The scenarios to pick from and where the page was, read back from the browser's storage. */
-  init(): Promise<InitResult>;
+  /** `requested` is the scenario the page's address names, if any; the answer says which one the page should open, and its build has begun. */
+  init(requested?: string | null): Promise<InitResult>;
   listScenarios(): ScenarioEntry[];
   open(docId: string, request: WindowRequest | null): Promise<OpenResult>;
   window(docId: string, request: WindowRequest): SheetWindow | null;
@@ -164,6 +165,8 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   const saveDelay = options.saveDelay ?? defaultSaveDelay;
   const { entries, sources } = readPresets(texts);
   const docs = new Map<string, DocSession>();
+  /** Begun by init() before the page asked for it: until the page opens it, another tab's newer save means building it again, not a conflict. */
+  const prepared = new Set<string>();
   let index = new Map<string, IndexEntry>();
   const loadProblems: string[] = [];
 
@@ -190,7 +193,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     const { docId } = message;
     if (message.entry) index.set(docId, message.entry);
     else index.delete(docId);
-    if (docs.has(docId) && (stamps.get(docId) ?? null) !== (message.stamp ?? null)) setConflict(docId, true);
+    if (docs.has(docId) && !prepared.has(docId) && (stamps.get(docId) ?? null) !== (message.stamp ?? null)) setConflict(docId, true);
     notify({ kind: 'scenarios' });
   });
 
@@ -457,13 +460,41 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     return target;
   }
 
-  async function ensureOpen(docId: string): Promise<string[]> {
-    if (docs.has(docId)) return [];
-    const opened = await openDoc(docId);
-    if (Array.isArray(opened)) return opened;
-    if (docs.has(docId)) opened.destroy();
-    else docs.set(docId, opened);
-    return [];
+  /** Builds in flight: a second request for the same scenario (the page's open after init began it) waits for the first. */
+  const opening = new Map<string, Promise<string[]>>();
+  function ensureOpen(docId: string): Promise<string[]> {
+    if (docs.has(docId)) return Promise.resolve([]);
+    let pending = opening.get(docId);
+    if (!pending) {
+      pending = openDoc(docId)
+        .then((opened) => {
+          if (Array.isArray(opened)) return opened;
+          if (docs.has(docId)) opened.destroy();
+          else docs.set(docId, opened);
+          return [];
+        })
+        .finally(() => opening.delete(docId));
+      opening.set(docId, pending);
+    }
+    return pending;
+  }
+
+  /** Whether what is stored for a scenario init() built is still what it was built from (no other tab stored it since). */
+  async function preparedIsCurrent(docId: string): Promise<boolean> {
+    if (!docs.has(docId)) return true;
+    try {
+      return stampOf(await storage.get(DOC_KEY(docId))) === (stamps.get(docId) ?? null);
+    } catch {
+      // Storage that cannot be read now could not give a newer version either.
+      return true;
+    }
+  }
+
+  /** The scenario a page opens when it asks for none: where it was last, or the first that loads. */
+  function startDocId(requested: string | null, remembered: string | null | undefined, scenarios: readonly ScenarioEntry[]): string | null {
+    if (requested) return requested;
+    const loads = (entry: ScenarioEntry) => entry.problems.length === 0;
+    return (scenarios.find((entry) => entry.docId === remembered && loads(entry)) ?? scenarios.find(loads))?.docId ?? null;
   }
 
   function download(doc: DocSession, suffix: string, text: string): DownloadFile {
@@ -491,7 +522,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
 
     listPresets: () => entries.map((entry) => entry.summary),
 
-    async init() {
+    async init(requested = null) {
       const problems: string[] = [];
       try {
         const stored = await storage.get(INDEX_KEY);
@@ -507,21 +538,28 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
       } catch {
         session = null;
       }
-      return { scenarios: listScenarios(), session, problems, storage: storage.kind };
+      const scenarios = listScenarios();
+      const startDoc = startDocId(requested, session?.docId, scenarios);
+      // Begun now, not when the page asks: the page is still drawing itself, and its open() then finds the build done or under way.
+      if (startDoc) {
+        prepared.add(startDoc);
+        void ensureOpen(startDoc);
+      }
+      return { scenarios, session, problems, storage: storage.kind, startDocId: startDoc };
     },
 
     listScenarios,
 
     async open(docId, request) {
-      let doc = docs.get(docId);
-      if (!doc) {
-        const opened = await openDoc(docId);
-        if (Array.isArray(opened)) return { ok: false, problems: opened };
-        // Another call may have opened it while this one waited for storage.
-        doc = docs.get(docId) ?? opened;
-        if (doc !== opened) opened.destroy();
-        docs.set(docId, doc);
+      let failed = await ensureOpen(docId);
+      if (prepared.delete(docId) && !(await preparedIsCurrent(docId))) {
+        // Built from what was stored before another tab saved it: the page has not shown it yet, so build it again.
+        docs.get(docId)?.destroy();
+        docs.delete(docId);
+        failed = await ensureOpen(docId);
       }
+      const doc = docs.get(docId);
+      if (!doc) return { ok: false, problems: failed.length > 0 ? failed : [`the scenario "${docId}" was closed while it opened`] };
       const problems = loadProblems.splice(0);
       const update = answer(doc, request && (doc.hasSheet(request.sheet) ? request : { ...request, sheet: doc.sheetNames()[0] ?? '' }));
       if (problems.length > 0) update.problem = problems.join('\n');

@@ -171,6 +171,8 @@ export interface InitResult {
   /** Stored work that could not be read back. */
   problems: string[];
   storage: 'indexeddb' | 'memory';
+  /** The scenario to show first: the one asked for, else where the page was last, else the first that loads. */
+  startDocId: string | null;
 }
 
 export type PasteSource =

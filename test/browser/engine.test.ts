@@ -1,7 +1,7 @@
 /** The engine worker's API, called directly in Node: presets, editing sessions, the diff against the preset, storage. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEngine, type Engine, type Update, type WindowRequest } from '../../src/ui/engine';
 import { memoryStorage, type EngineStorage } from '../../src/ui/engineStorage';
 import { sheetValuesToCsv } from '../../src/io/csv';
@@ -68,6 +68,54 @@ describe('the preset list', () => {
       ['Rate', 'busiest'],
     ]);
     expect(result.update.state.outputs.map((item) => item.value)).toEqual([2000, 1000]);
+  });
+});
+
+describe('starting a page', () => {
+  /** Memory storage that counts reads of each key: a scenario's build starts with one read of its stored work. */
+  function countingStorage(): { storage: EngineStorage; reads: Map<string, number> } {
+    const inner = memoryStorage();
+    const reads = new Map<string, number>();
+    return {
+      reads,
+      storage: { ...inner, get: (key) => (reads.set(key, (reads.get(key) ?? 0) + 1), inner.get(key)) },
+    };
+  }
+  const session = (docId: string | null) => ({ docId, sheets: {}, active: {} });
+
+  it('starts with the scenario the address names, else where the page was last, else the first preset that loads', async () => {
+    expect((await createEngine(texts).init('busiest')).startDocId).toBe('busiest');
+    expect((await createEngine(texts).init()).startDocId).toBe('tiny');
+
+    const storage = memoryStorage();
+    await storage.set('session', session('busier'));
+    expect((await createEngine(texts, { storage }).init(null)).startDocId).toBe('busier');
+    // A remembered scenario that no longer loads is passed over.
+    await storage.set('session', session('broken'));
+    expect((await createEngine(texts, { storage }).init(null)).startDocId).toBe('tiny');
+  });
+
+  it("begins building the first scenario while the page draws itself, and the page's open() uses that build", async () => {
+    const { storage, reads } = countingStorage();
+    const engine = createEngine(texts, { storage });
+    const builds = vi.spyOn(Workbook, 'open');
+    try {
+      await engine.init('busier');
+      // The build began inside init: its read of the stored work is under way before the page asks to open.
+      expect(reads.get('doc:busier')).toBe(1);
+      const [first, second] = await Promise.all([engine.open('busier', whole('Inputs')), engine.open('busier', whole('Inputs'))]);
+      expect(first.ok && second.ok).toBe(true);
+      expect(builds).toHaveBeenCalledTimes(1);
+      expect(first.ok && output(first.update, 'Revenue')).toBe(2000);
+    } finally {
+      builds.mockRestore();
+    }
+  });
+
+  it('answers a named scenario that does not exist when the page opens it, as before', async () => {
+    const engine = createEngine(texts);
+    expect((await engine.init('nope')).startDocId).toBe('nope');
+    expect(await engine.open('nope', null)).toEqual({ ok: false, problems: ['no scenario with id "nope"'] });
   });
 });
 
