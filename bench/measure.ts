@@ -1,5 +1,6 @@
 /** Timing, statistics and a seeded random source for the benchmarks. Nothing here knows about a figure. */
 import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gzipSync, constants as zlibConstants } from 'node:zlib';
@@ -180,6 +181,44 @@ export async function runProcessOk(command: string, args: readonly string[], opt
 }
 
 /** The compression level every gzip figure uses: 9, the smallest output (what a server pre-compressing assets would pick). */
+/** The machine's busy time across all cores since boot, in milliseconds of CPU: sampled twice, it gives how busy the machine was between. */
+function cpuTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
+}
+
+export interface QuietWait {
+  waitedMs: number;
+  /** Share of the machine's CPU in use over the last window measured, 0 to 1. */
+  lastBusyShare: number;
+  quiet: boolean;
+}
+
+/**
+ * Waits until the whole machine is quiet: two windows of `windowMs` in a row with under `maxBusyShare` of its
+ * CPU in use (all processes, not only ours), or `timeoutMs`. Says how long it waited and whether it got there.
+ */
+export async function waitForQuietCpu({ windowMs = 250, maxBusyShare = 0.15, timeoutMs = 10_000 } = {}): Promise<QuietWait> {
+  const start = performance.now();
+  let quietWindows = 0;
+  let lastBusyShare = 1;
+  while (performance.now() - start < timeoutMs) {
+    const before = cpuTimes();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = cpuTimes();
+    lastBusyShare = (after.busy - before.busy) / Math.max(1, after.total - before.total);
+    quietWindows = lastBusyShare < maxBusyShare ? quietWindows + 1 : 0;
+    if (quietWindows >= 2) return { waitedMs: performance.now() - start, lastBusyShare, quiet: true };
+  }
+  return { waitedMs: performance.now() - start, lastBusyShare, quiet: false };
+}
+
 export const GZIP_LEVEL = zlibConstants.Z_BEST_COMPRESSION;
 
 export function gzipBytes(content: Uint8Array | string): number {
