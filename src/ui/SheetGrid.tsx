@@ -9,7 +9,7 @@ import { Cell, DataGrid, type CalculatedColumn, type CellRendererProps, type Col
 import 'react-data-grid/lib/styles.css';
 import { columnLetters } from '../model/address';
 import { ROW_HEIGHT, type Editor } from './editor';
-import { renderSheetRow, rowIndexes, useRowCell, useRowHeaderSelected } from './SheetRow';
+import { noteGridScroll, renderSheetRow, rowIndexes, useRowCell, useRowHeaderSelected } from './SheetRow';
 import { useEditor, useEditorValue } from './useEditor';
 
 const ROW_HEADER = 'row-header';
@@ -214,7 +214,10 @@ export function SheetGrid({ onContextMenu }: Props) {
           onCellMouseDown={(_, event) => event.preventGridDefault()}
           onCellDoubleClick={(_, event) => event.preventGridDefault()}
           onColumnResize={(column: CalculatedColumn<number>, width: number) => editor.setColumnWidth(column.idx - 1, width)}
-          onScroll={(event) => reportViewport(editor, event.currentTarget)}
+          onScroll={(event) => {
+            noteGridScroll(editor);
+            reportViewport(editor, event.currentTarget);
+          }}
         />
       )}
     </div>

@@ -151,12 +151,13 @@ const FRAME_BUDGET_MS = 6;
 
 /**
  * Gives waiting rows their cells on animation frames, top row first, one at a time until the budget is
- * spent; never on a frame in which new rows appeared (the grid is scrolling): they may be gone by the next.
+ * spent; never on the frame after the grid scrolled: the rows that scroll brought may be gone by the next.
+ * Rows that appear without a scroll (a sheet opened, rows inserted) are filled on the first frame.
  */
 class RowFiller {
   private readonly waiting = new Map<number, () => void>();
   private frame = 0;
-  private arrived = false;
+  private scrolled = false;
 
   constructor(private readonly editor: Editor) {
     editor.subscribe('cells', () => this.schedule());
@@ -164,11 +165,14 @@ class RowFiller {
 
   wait(row: number, fill: () => void): () => void {
     this.waiting.set(row, fill);
-    this.arrived = true;
     this.schedule();
     return () => {
       if (this.waiting.get(row) === fill) this.waiting.delete(row);
     };
+  }
+
+  noteScroll(): void {
+    this.scrolled = true;
   }
 
   private schedule(): void {
@@ -177,8 +181,8 @@ class RowFiller {
 
   private run(): void {
     this.frame = 0;
-    if (this.arrived) {
-      this.arrived = false;
+    if (this.scrolled) {
+      this.scrolled = false;
       this.schedule();
       return;
     }
@@ -197,6 +201,11 @@ class RowFiller {
 }
 
 const fillers = new WeakMap<Editor, RowFiller>();
+
+/** The grid scrolled: rows waiting for their cells wait one frame more, in case the scroll goes on. */
+export function noteGridScroll(editor: Editor): void {
+  rowFillerFor(editor).noteScroll();
+}
 
 function rowFillerFor(editor: Editor): RowFiller {
   let filler = fillers.get(editor);
