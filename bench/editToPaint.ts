@@ -58,14 +58,27 @@ interface EditSamples {
   toFrameMs: number[];
   toDomMs: number[];
   mainThreadMs: number[];
+  /** The part of mainThreadMs that ran JavaScript: the handlers, React's render and commit, the harness's evaluate calls. */
+  scriptMs: number[];
+  /** The part that recalculated style and laid the page out. */
+  styleLayoutMs: number[];
 }
 
-/** The renderer main thread's busy time so far (Chromium's Performance domain, TaskDuration in seconds). */
-async function mainThreadBusyMs(cdp: CDPSession): Promise<number> {
+interface MainThreadTimes {
+  task: number;
+  script: number;
+  styleLayout: number;
+}
+
+/** The renderer main thread's busy time so far, and the parts of it spent in script and in style and layout (Chromium's Performance domain, in seconds). */
+async function mainThreadTimes(cdp: CDPSession): Promise<MainThreadTimes> {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  const task = metrics.find((entry) => entry.name === 'TaskDuration');
-  if (!task) throw new Error('Chromium reported no TaskDuration metric');
-  return task.value * 1000;
+  const ms = (name: string) => {
+    const found = metrics.find((entry) => entry.name === name);
+    if (!found) throw new Error(`Chromium reported no ${name} metric`);
+    return found.value * 1000;
+  };
+  return { task: ms('TaskDuration'), script: ms('ScriptDuration'), styleLayout: ms('RecalcStyleDuration') + ms('LayoutDuration') };
 }
 
 /** How long one edit may take to show before the figure gives up on it (an edit that changes nothing never shows). */
@@ -82,22 +95,24 @@ function alternatingValues(): () => number {
 
 /** Repeats `prepare` (untimed) then Enter (timed) `count` times, after `warmUp` untimed edits. */
 async function measureEdits(page: Page, cdp: CDPSession, count: number, warmUp: number, nextValue: () => number, prepare: (value: number) => Promise<void>): Promise<EditSamples> {
-  const samples: EditSamples = { toFrameMs: [], toDomMs: [], mainThreadMs: [] };
+  const samples: EditSamples = { toFrameMs: [], toDomMs: [], mainThreadMs: [], scriptMs: [], styleLayoutMs: [] };
   for (let edit = 0; edit < warmUp + count; edit += 1) {
     await prepare(nextValue());
     // Let the frame that drew the typing go by, so the edit starts on a quiet thread.
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
     await page.evaluate('window.__benchArm()');
-    const busyBefore = await mainThreadBusyMs(cdp);
+    const before = await mainThreadTimes(cdp);
     await page.keyboard.press('Enter');
     const timing = (await page.evaluate(
       `Promise.race([window.__benchResult, new Promise((_, reject) => setTimeout(() => reject(new Error('no output changed within ${EDIT_TIMEOUT_MS} ms of Enter')), ${EDIT_TIMEOUT_MS}))])`,
     )) as EditTiming;
-    const busyAfter = await mainThreadBusyMs(cdp);
+    const after = await mainThreadTimes(cdp);
     if (edit < warmUp) continue;
     samples.toFrameMs.push(timing.frameAt - timing.keyAt);
     samples.toDomMs.push(timing.shownAt - timing.keyAt);
-    samples.mainThreadMs.push(busyAfter - busyBefore);
+    samples.mainThreadMs.push(after.task - before.task);
+    samples.scriptMs.push(after.script - before.script);
+    samples.styleLayoutMs.push(after.styleLayout - before.styleLayout);
   }
   return samples;
 }
@@ -115,14 +130,24 @@ function gridCell(page: Page, address: string) {
   return page.locator(`[role="grid"] > [role="row"][aria-rowindex="${Number(match[2]) + 1}"] > [aria-colindex="${col + 1}"]`);
 }
 
-function frameMetrics(keys: readonly [string, string, string], what: string, samples: EditSamples, count: number): Metric[] {
+function frameMetrics(keys: readonly [string, string, string, string], what: string, samples: EditSamples, count: number): Metric[] {
   const frame = summarize(samples.toFrameMs);
   const work = summarize(samples.mainThreadMs);
+  const script = summarize(samples.scriptMs);
+  const styleLayout = summarize(samples.styleLayoutMs);
   const note = `${count} edits of ${EDITED_INPUT}`;
   return [
     metric(keys[0], `${what}: Enter to the frame showing the outputs, median`, frame.median, 'ms', { op: '<=', value: 25 }, note),
     metric(keys[1], `${what}: Enter to the frame showing the outputs, p95`, frame.p95, 'ms', { op: '<=', value: 33 }, note),
     metric(keys[2], `${what}: main-thread work per edit, p95`, work.p95, 'ms', { op: '<=', value: 4 }, `median ${work.median.toFixed(2)} ms; Chromium's TaskDuration over the edit`),
+    metric(
+      keys[3],
+      `${what}: of that work, JavaScript (handlers, React, the harness), p95`,
+      script.p95,
+      'ms',
+      undefined,
+      `median ${script.median.toFixed(2)} ms; style and layout median ${styleLayout.median.toFixed(2)} ms, p95 ${styleLayout.p95.toFixed(2)} ms; the rest is paint, compositing and the browser's own tasks (ScriptDuration, RecalcStyleDuration + LayoutDuration)`,
+    ),
   ];
 }
 
@@ -158,19 +183,23 @@ export const editToPaint: Figure = async (context) => {
     inputToFrameMs: summarize(inputs.toFrameMs),
     inputToDomMs: summarize(inputs.toDomMs),
     inputMainThreadMs: summarize(inputs.mainThreadMs),
+    inputScriptMs: summarize(inputs.scriptMs),
+    inputStyleLayoutMs: summarize(inputs.styleLayoutMs),
     gridToFrameMs: summarize(grid.toFrameMs),
     gridToDomMs: summarize(grid.toDomMs),
     gridMainThreadMs: summarize(grid.mainThreadMs),
+    gridScriptMs: summarize(grid.scriptMs),
+    gridStyleLayoutMs: summarize(grid.styleLayoutMs),
   };
   return {
     figure: 1,
     title: 'Edit to paint on the baseline preset (production build, headless Chromium)',
-    metrics: [...frameMetrics(['1a', '1b', '1c'], 'input field', inputs, count), ...frameMetrics(['1d', '1e', '1f'], 'grid cell', grid, count)],
+    metrics: [...frameMetrics(['1a', '1b', '1c', '1g'], 'input field', inputs, count), ...frameMetrics(['1d', '1e', '1f', '1h'], 'grid cell', grid, count)],
     method: [
       `\`vite build\` into a temporary folder, \`vite preview\` on 127.0.0.1, headless Chromium on a fresh profile, the baseline preset at #baseline/${EDITED_CELL.sheet}.`,
       `1a–1c: the ${EDITED_INPUT} field of the Inputs panel filled with 20 or 30 (percent) in turn, then Enter; 1d–1f: cell ${EDITED_CELL.sheet}!${EDITED_CELL.address} (the same input) clicked and 0.2 or 0.3 typed, then Enter. ${warmUp} untimed edits first, then ${count} timed ones.`,
       'Start: the Enter keydown event\'s timeStamp. End: performance.now() in the requestAnimationFrame callback that follows the first DOM mutation making any output\'s data-value differ from before the edit (a MutationObserver installed before the page\'s scripts). Both on the page\'s clock.',
-      'Main-thread work: the difference of Chromium\'s TaskDuration (CDP Performance.getMetrics, the renderer main thread\'s busy time) from just before the Enter to just after the frame; it includes the key event, the handlers, React\'s render and commit, style, layout and paint, and the two small evaluate calls of the harness.',
+      'Main-thread work: the difference of Chromium\'s TaskDuration (CDP Performance.getMetrics, the renderer main thread\'s busy time) from just before the Enter to just after the frame; it includes the key event, the handlers, React\'s render and commit, style, layout and paint, and the two small evaluate calls of the harness. 1g/1h split out the JavaScript in it (ScriptDuration), with style and layout (RecalcStyleDuration + LayoutDuration) in their notes.',
       'The edit itself is evaluated in the engine worker, so the frame time includes one round trip to the worker.',
     ],
     raw: { ...summaries, pageProblems: problems.length > 0 ? problems.join(' | ') : 'none' },
