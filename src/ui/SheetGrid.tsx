@@ -111,14 +111,7 @@ export function SheetGrid({ onContextMenu }: Props) {
   useEffect(() => {
     const stray = (event: KeyboardEvent) => {
       if (event.target !== document.body || document.querySelector('dialog[open]')) return;
-      if (editor.gridKey(event)) {
-        event.preventDefault();
-        return;
-      }
-      if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        editor.focusActive();
-        flushSync(() => editor.startEdit('replace'));
-      }
+      keyToGrid(editor, event);
     };
     document.addEventListener('keydown', stray);
     return () => document.removeEventListener('keydown', stray);
@@ -406,6 +399,18 @@ function ColumnHeader({ col }: { col: number }) {
 }
 
 /** The in-cell editor: what is typed shows here and in the formula bar at once. */
+/** A key for the grid from outside it (the page's background, or an entry's editor still drawn after its commit): moves, or starts an entry with what was typed. */
+function keyToGrid(editor: Editor, event: KeyboardEvent): void {
+  if (editor.gridKey(event)) {
+    event.preventDefault();
+    return;
+  }
+  if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    editor.focusActive();
+    flushSync(() => editor.startEdit('replace'));
+  }
+}
+
 function CellEditor() {
   const editor = useEditor();
   const text = useEditorValue('editing', (e) => e.editing?.text ?? '');
@@ -423,9 +428,17 @@ function CellEditor() {
       autoComplete="off"
       value={text}
       style={{ width: `max(100%, ${text.length + 2}ch)` }}
-      onChange={(event) => editor.setEditText(event.target.value, 'cell')}
+      onChange={(event) => {
+        if (!editor.entryClosing) editor.setEditText(event.target.value, 'cell');
+      }}
       onKeyDown={(event) => {
         event.stopPropagation();
+        if (editor.entryClosing) {
+          // The entry is committed and this editor is only still drawn: the key is the grid's, as the next entry's first.
+          flushSync(() => editor.showHeld());
+          keyToGrid(editor, event.nativeEvent);
+          return;
+        }
         if (editor.editKey(event.nativeEvent, 'cell')) event.preventDefault();
       }}
       onBlur={(event) => {

@@ -60,6 +60,9 @@ interface Clipboard {
 }
 
 /** The grid's imperative side, which the SheetGrid component provides. */
+/** How long a committed cell entry's editor may stay drawn while the engine has not answered (see Editor.held). */
+const HELD_AT_MOST_MS = 100;
+
 export interface GridHandle {
   /** Makes the cell the grid's active one (drawn even when scrolled away) and scrolls it into view. */
   showCell(row: number, col: number): void;
@@ -111,6 +114,13 @@ export class Editor {
   private fetching = false;
   private refetch = false;
   private grid: GridHandle | undefined;
+  /**
+   * What a cell entry's commit has not drawn yet: its editor stays on the page as it is until the engine
+   * answers, and the editor closing, the move and the new values are drawn in one frame. Drawn at the
+   * keystroke, the close cost a frame of its own, and Chromium draws that frame before it hands the page
+   * the engine's answer, which then came a frame later. Any other change the page is told of draws it too.
+   */
+  private held: { topics: Set<Topic>; gridCalls: ((grid: GridHandle) => void)[]; collecting: boolean; timer: ReturnType<typeof setTimeout> } | undefined;
   private saveTicket = 0;
   private statsTicket = 0;
   private tabStartCol: number | undefined;
@@ -130,6 +140,15 @@ export class Editor {
   }
 
   private emit(...topics: Topic[]): void {
+    const held = this.held;
+    if (held) {
+      for (const topic of topics) held.topics.add(topic);
+      if (held.collecting) return;
+      this.held = undefined;
+      clearTimeout(held.timer);
+      for (const call of held.gridCalls) if (this.grid) call(this.grid);
+      topics = [...held.topics];
+    }
     const [first, ...more] = topics;
     if (first === undefined) return;
     if (more.length === 0) {
@@ -140,6 +159,22 @@ export class Editor {
     const listeners = new Set<() => void>();
     for (const topic of topics) for (const listener of this.listeners[topic]) listeners.add(listener);
     for (const listener of listeners) listener();
+  }
+
+  /** A committed cell entry whose editor is still drawn, waiting for the engine's answer (see `held`). */
+  get entryClosing(): boolean {
+    return this.held !== undefined;
+  }
+
+  /** Draws what a cell entry's commit held back, now. */
+  showHeld(): void {
+    if (this.held) this.emit();
+  }
+
+  /** Calls the grid now, or once what is held is drawn. */
+  private onGrid(call: (grid: GridHandle) => void): void {
+    if (this.held?.collecting) this.held.gridCalls.push(call);
+    else if (this.grid) call(this.grid);
   }
 
   /** For the page's file actions, which ask the engine directly. */
@@ -673,7 +708,7 @@ export class Editor {
   moveTo(position: Position, options: { extend?: boolean; scroll?: boolean } = {}): void {
     if (options.extend) {
       this.select(this.selection.active, position, this.selection.anchor);
-      this.grid?.scrollToCell(position.row, position.col);
+      this.onGrid((grid) => grid.scrollToCell(position.row, position.col));
     } else {
       this.select(position);
       this.focusActive();
@@ -684,7 +719,7 @@ export class Editor {
   focusActive(polite = false): void {
     if (polite && this.focusBelongsElsewhere()) return;
     const { row, col } = this.selection.active;
-    this.grid?.showCell(row, col);
+    this.onGrid((grid) => grid.showCell(row, col));
     this.focusTicket += 1;
     this.focusPolite = polite;
     this.emit('focus');
@@ -883,7 +918,7 @@ export class Editor {
       this.refreshActiveContent();
       this.emit('selection', 'editing');
       this.focusActive();
-      this.grid?.scrollToCell(next.row, next.col);
+      this.onGrid((grid) => grid.scrollToCell(next.row, next.col));
       return;
     }
     if (direction === 'right' || direction === 'left') {
@@ -999,19 +1034,31 @@ export class Editor {
     const editing = this.editing;
     const docId = this.docId;
     if (!editing || !docId) return;
-    this.editing = null;
-    this.emit('editing');
+    this.showHeld();
     const content = parseEntry(editing.text);
     const range = this.range;
     const fill = options.fillSelection && rectSize(range) > 1 && rectSize(range) <= 100_000;
     const changed = editing.text !== editing.initial || fill;
-    if (move !== 'none' && !fill) this.advance(move);
-    else this.focusActive(options.polite ?? false);
-    if (!changed) return;
     const writes = fill
       ? allCellsOf(range).map(({ row, col }) => ({ sheet: editing.sheet, row, col, content }))
       : [{ sheet: editing.sheet, row: editing.row, col: editing.col, content }];
-    this.apply(await this.engine.setCells(docId, writes, this.request()), { select: false });
+    // Asked before the page changes anything, so the engine works while the page does.
+    const answer = changed ? this.engine.setCells(docId, writes, this.request()) : undefined;
+    // An entry typed in the cell and left with a key: its editor stays drawn until the answer (see `held`).
+    if (answer && editing.origin === 'cell' && move !== 'none' && !fill) {
+      this.held = { topics: new Set(), gridCalls: [], collecting: true, timer: setTimeout(() => this.showHeld(), HELD_AT_MOST_MS) };
+    }
+    this.editing = null;
+    this.emit('editing');
+    if (move !== 'none' && !fill) this.advance(move);
+    else this.focusActive(options.polite ?? false);
+    if (this.held) this.held.collecting = false;
+    if (!answer) return;
+    try {
+      this.apply(await answer, { select: false });
+    } finally {
+      this.showHeld();
+    }
   }
 
   // Commands

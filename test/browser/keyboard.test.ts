@@ -160,6 +160,17 @@ describe('the keyboard', () => {
     expect(await formulaBar(page).inputValue()).toBe('0.125');
   });
 
+  it('keeps every key of entries typed straight after one another, while each is still on its way to the engine', async () => {
+    // An entry's editor stays drawn until the engine answers; the next keys, sent without waiting, belong to the next cells.
+    await cell(page, 'G10').click();
+    await page.keyboard.type('11\n22\n33\n44\n');
+    await expect.poll(() => cellText(page, 'G13')).toBe('44');
+    expect(await Promise.all(['G10', 'G11', 'G12'].map((address) => cellText(page, address)))).toEqual(['11', '22', '33']);
+    expect(await at()).toBe('G14');
+    expect(await focusedCell(page)).toBe('G14');
+    expect(await page.locator('.cell-editor').count()).toBe(0);
+  });
+
   it('fills the selection with Ctrl+Enter, and goes to an address typed in the name box', async () => {
     await cell(page, 'E6').click();
     await page.keyboard.press('Shift+ArrowDown');
