@@ -293,7 +293,9 @@ describe('a render crash', () => {
   it('shows what failed with Reload and Download, and the work comes back after the reload', async () => {
     await openScenario(page, 'car-quota', 'Summary');
     await typeInto(page, 'D3', 'before the crash');
-    await page.evaluate(() => window.localStorage.setItem('tradesheet:test-crash', 'Test crash: the side panel could not render'));
+    await page.evaluate(() => {
+      window.tradesheetTestCrash = 'Test crash: the side panel could not render';
+    });
     await cell(page, 'D4').click();
     await page.keyboard.type('the edit that crashed the page');
     await page.keyboard.press('Enter');
@@ -306,7 +308,7 @@ describe('a render crash', () => {
     expect(file.sheets.Summary?.[2]?.[3]).toBe('before the crash');
     expect(file.sheets.Summary?.[3]?.[3]).toBe('the edit that crashed the page');
 
-    await page.evaluate(() => window.localStorage.removeItem('tradesheet:test-crash'));
+    // The reload starts a new page, without the message.
     await Promise.all([page.waitForEvent('load'), crash.getByRole('button', { name: 'Reload' }).click()]);
     await waitForScenario(page, 'car-quota', 'Summary');
     expect(await cellText(page, 'D3')).toBe('before the crash');
