@@ -398,7 +398,6 @@ function ColumnHeader({ col }: { col: number }) {
   return <span className={`col-head${selected ? ' is-selected' : ''}`}>{columnLetters(col)}</span>;
 }
 
-/** The in-cell editor: what is typed shows here and in the formula bar at once. */
 /** A key for the grid from outside it (the page's background, or an entry's editor still drawn after its commit): moves, or starts an entry with what was typed. */
 function keyToGrid(editor: Editor, event: KeyboardEvent): void {
   if (editor.gridKey(event)) {
@@ -411,6 +410,7 @@ function keyToGrid(editor: Editor, event: KeyboardEvent): void {
   }
 }
 
+/** The in-cell editor: what is typed shows here and in the formula bar at once. */
 function CellEditor() {
   const editor = useEditor();
   const text = useEditorValue('editing', (e) => e.editing?.text ?? '');

@@ -59,10 +59,10 @@ interface Clipboard {
   cut: boolean;
 }
 
-/** The grid's imperative side, which the SheetGrid component provides. */
 /** How long a committed cell entry's editor may stay drawn while the engine has not answered (see Editor.held). */
 const HELD_AT_MOST_MS = 100;
 
+/** The grid's imperative side, which the SheetGrid component provides. */
 export interface GridHandle {
   /** Makes the cell the grid's active one (drawn even when scrolled away) and scrolls it into view. */
   showCell(row: number, col: number): void;
