@@ -89,13 +89,16 @@ export function collectGarbage(): void {
 
 /**
  * Two contenders measured side by side: each run times both, and the order alternates (AB, BA, ...)
- * so neither always profits from the other's warm caches; a full collection before each call makes
- * each pay for its own garbage, not for what the other left behind.
+ * so neither always profits from the other's warm caches. By default a full collection before each call
+ * makes each pay for its own garbage, not for what the other left behind; calls of a few milliseconds
+ * that make little garbage are timed without it (`collectBeforeEach: false`), because the collection
+ * itself slows and scatters the call after it (figure 3 says by how much).
  */
 export async function sideBySide(
   runs: number,
   warmups: number,
   contenders: { a: () => unknown; b: () => unknown },
+  { collectBeforeEach = true }: { collectBeforeEach?: boolean } = {},
 ): Promise<{ a: Summary; b: Summary; ratios: Summary }> {
   for (let i = 0; i < warmups; i += 1) {
     contenders.a();
@@ -105,11 +108,11 @@ export async function sideBySide(
   const b: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const timeA = () => {
-      collectGarbage();
+      if (collectBeforeEach) collectGarbage();
       a.push(timeMs(contenders.a));
     };
     const timeB = () => {
-      collectGarbage();
+      if (collectBeforeEach) collectGarbage();
       b.push(timeMs(contenders.b));
     };
     if (i % 2 === 0) {

@@ -55,6 +55,17 @@ export function rawEngine(scenario: FullScenario, config = ENGINE_CONFIG): Hyper
   return HyperFormula.buildFromSheets(sheets, config, names);
 }
 
+/**
+ * The model's own HyperFormula instance, for the reads: two instances built from the same data read at
+ * different speeds (by up to a third, depending on which was built first and where the heap put it), so
+ * the read figures time the model and raw HyperFormula on one instance. Reads change nothing.
+ */
+function engineOf(workbook: Workbook): HyperFormula {
+  const { engine } = workbook as unknown as { engine: unknown };
+  if (!(engine instanceof HyperFormula)) throw new Error('Workbook no longer keeps its HyperFormula instance in `engine`; update bench/modelOverhead.ts');
+  return engine;
+}
+
 interface Edit {
   address: CellAddress;
   value: number;
@@ -78,7 +89,7 @@ interface Pair {
   ratios: Summary;
 }
 
-async function measureWorkload(workload: Workload, runs: number, warmups: number): Promise<{ single: Pair; batch: Pair; read: Pair; agree: boolean }> {
+async function measureWorkload(workload: Workload, runs: number, readRuns: number, warmups: number): Promise<{ single: Pair; batch: Pair; read: Pair; agree: boolean }> {
   const workbook = Workbook.open(workload.scenario);
   const engine = rawEngine(workload.scenario);
   try {
@@ -95,6 +106,9 @@ async function measureWorkload(workload: Workload, runs: number, warmups: number
     const singleForRaw = singles.map(rawEdits);
     const batchForModel = batches.map(modelEdits);
     const batchForRaw = batches.map(rawEdits);
+    // A full collection before each call tripled a sample of 200 single edits on the baseline (~7.5 ms to
+    // ~25 ms) and spread raw HyperFormula's samples from 9 to 61 ms; these calls make little garbage.
+    const untouchedHeap = { collectBeforeEach: false };
     // Each side counts its own samples, so both make the same edits in the same order.
     const counters = { model: 0, raw: 0 };
 
@@ -105,7 +119,7 @@ async function measureWorkload(workload: Workload, runs: number, warmups: number
       b: () => {
         for (const edit of singleForRaw[counters.raw++] ?? []) engine.setCellContents(edit.address, [[edit.value]]);
       },
-    });
+    }, untouchedHeap);
     counters.model = 0;
     counters.raw = 0;
     const batch = await sideBySide(runs, warmups, {
@@ -116,16 +130,18 @@ async function measureWorkload(workload: Workload, runs: number, warmups: number
           for (const edit of edits) engine.setCellContents(edit.address, [[edit.value]]);
         });
       },
-    });
+    }, untouchedHeap);
     const sheets = workbook.sheetNames();
-    const read = await sideBySide(runs, warmups, {
+    const shared = engineOf(workbook);
+    const sharedIds = sheets.map((sheet) => shared.getSheetId(sheet) ?? -1);
+    const read = await sideBySide(readRuns, warmups, {
       a: () => {
         for (let i = 0; i < workload.reads; i += 1) for (const sheet of sheets) workbook.sheetValues(sheet);
       },
       b: () => {
-        for (let i = 0; i < workload.reads; i += 1) for (const sheet of sheets) engine.getSheetValues(sheetIds.get(sheet) ?? -1);
+        for (let i = 0; i < workload.reads; i += 1) for (const id of sharedIds) shared.getSheetValues(id);
       },
-    });
+    }, untouchedHeap);
     // Both made the same edits: the outputs must agree, or the comparison compared different work.
     const agree = workbook.outputs().every((output) => {
       const address = parseCellAddress(output.cell);
@@ -226,14 +242,15 @@ function baselineScenario(): FullScenario {
 
 export const modelOverhead: Figure = async (context) => {
   const rows = context.quick ? 500 : 10_000;
-  const runs = context.quick ? 3 : 7;
+  // Samples of each figure: edits and reads on the generated sheet, then on the baseline (where a sample is a few milliseconds).
+  const samples = context.quick ? { largeEdits: 3, largeReads: 3, baseline: 3 } : { largeEdits: 15, largeReads: 41, baseline: 31 };
   const warmups = context.quick ? 0 : 2;
   const large = largeSheetWorkload(rows);
   const baseline = baselineWorkload(baselineScenario());
   context.log(`  ${large.name}`);
-  const onLarge = await measureWorkload(large, runs, warmups);
+  const onLarge = await measureWorkload(large, samples.largeEdits, samples.largeReads, warmups);
   context.log(`  ${baseline.name}`);
-  const onBaseline = await measureWorkload(baseline, context.quick ? 3 : 11, warmups);
+  const onBaseline = await measureWorkload(baseline, samples.baseline, samples.baseline, warmups);
   const historyBatches = context.quick ? 2 : 12;
   const history = undoHistoryCost(baseline, historyBatches);
 
@@ -269,7 +286,7 @@ export const modelOverhead: Figure = async (context) => {
     metrics,
     method: [
       'Model: Workbook.open, then setCell / setCells / sheetValues. Raw: HyperFormula.buildFromSheets with the same ENGINE_CONFIG, text and named expressions, then setCellContents / batch(setCellContents x 1000) / getSheetValues.',
-      `Each sample times the model and raw HyperFormula back to back on their own copy of the workbook, in alternating order; ${runs} samples on the generated sheet (${rows.toLocaleString('en-US')} rows from bench/largeSheet.ts), ${context.quick ? 3 : 11} on the baseline preset, after ${warmups} warm-up(s). The figure is the median of the per-sample ratios (each pair ran back to back, so a load spike or the growing undo history weighs on both alike); the ratio of the two medians is in the note.`,
+      `Each sample times the model and raw HyperFormula back to back, in alternating order: edits each on their own copy of the workbook, reads on one copy (the model's HyperFormula instance: two instances of the same data read at speeds up to a third apart, by which was built first). On the generated sheet (${rows.toLocaleString('en-US')} rows from bench/largeSheet.ts) ${samples.largeEdits} samples of each edit figure and ${samples.largeReads} of the read; ${samples.baseline} of each on the baseline preset; after ${warmups} warm-up(s). No full garbage collection is forced before a call (it tripled a 200-edit sample and scattered the samples). The figure is the median of the per-sample ratios (each pair ran back to back, so a load spike or the growing undo history weighs on both alike); the ratio of the two medians is in the note.`,
       'Both make the same edits in the same order; after the run their outputs are compared (raw.*OutputsAgree).',
       'Raw HyperFormula is as shipped: every edit walks its undo history (3g), which the model skips, so edits can cost the model less than raw HyperFormula (a ratio below 1); the reads compare like with like.',
       `3g/3h: ${historyBatches} batches of 1,000 edits over the baseline's inputs, one after another on one fresh workbook for each of: raw HyperFormula with undoLimit 100 (the app's), raw HyperFormula with undoLimit 0, the model's Workbook (undoLimit 100); medians of the batch times. 3g shows what HyperFormula 3.5's history costs; 3h, that the model does not pay it.`,
