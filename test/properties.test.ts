@@ -172,6 +172,49 @@ describe('save and reopen', () => {
   });
 });
 
+// --- reading ------------------------------------------------------------------------------------
+
+/** Formulas whose errors come and go without their own cell being written: spills, a volatile error, a division by a cell. */
+const ERRORS_ELSEWHERE = ['=A1:B2*2', '=TRANSPOSE(A1:C1)', '=IF(RAND()>0.5,1/0,1)', '=1/A1', '=1/B2', '=NOSUCH(A1)'];
+
+type Step = Edit | { kind: 'undo' | 'redo' };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: edit },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('set' as const), at: place, content: fc.constantFrom(...ERRORS_ELSEWHERE) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('set' as const), at: place, content: fc.constantFrom<CellContent>(0, 1, null) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('undo' as const, 'redo' as const) }) },
+);
+
+describe('reading a sheet', () => {
+  it('after any edits, undos and row or column changes, sheetValues holds what reading each cell gives, errors included', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => {
+        const workbook = openWorkbook(baseline);
+        try {
+          const readAll = (when: string) => {
+            for (const sheet of workbook.sheetNames()) {
+              const { rows, cols } = workbook.sheetSize(sheet);
+              expect(workbook.sheetValues(sheet), `${sheet} ${when}`).toEqual(workbook.rangeValues(sheet, 0, 0, rows, cols));
+            }
+          };
+          // A sheet read once is read differently afterwards: every step is followed by a read.
+          readAll('as opened');
+          steps.forEach((next, i) => {
+            if (next.kind === 'undo') workbook.undo();
+            else if (next.kind === 'redo') workbook.redo();
+            else apply(workbook, next);
+            readAll(`after step ${i + 1} (${next.kind})`);
+          });
+        } finally {
+          close(workbook);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
 // --- CSV round trip ------------------------------------------------------------------------------
 
 /** The texts CSV cannot tell from another value, so the export and the parse agree to read them so. */
