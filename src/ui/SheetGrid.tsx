@@ -209,7 +209,7 @@ export function SheetGrid({ onContextMenu }: Props) {
           onColumnResize={(column: CalculatedColumn<number>, width: number) => editor.setColumnWidth(column.idx - 1, width)}
           onScroll={(event) => {
             noteGridScroll(editor);
-            reportViewport(editor, event.currentTarget);
+            reportViewport(editor, event.currentTarget, { scrolled: true });
           }}
         />
       )}
@@ -322,7 +322,7 @@ function scrollCellIntoView(editor: Editor, grid: HTMLDivElement | null, row: nu
   else if (right > viewportSize.left + bodyWidth) grid.scrollLeft = Math.min(left, right - bodyWidth);
 }
 
-function reportViewport(editor: Editor, element: HTMLDivElement): void {
+function reportViewport(editor: Editor, element: HTMLDivElement, how: { scrolled?: boolean } = {}): void {
   viewportSize.top = element.scrollTop;
   viewportSize.left = element.scrollLeft;
   viewportSize.width = element.clientWidth;
@@ -341,7 +341,7 @@ function reportViewport(editor: Editor, element: HTMLDivElement): void {
     right = col;
     if (x >= end) break;
   }
-  editor.setViewport({ top, left: Math.max(0, left), bottom, right });
+  editor.setViewport({ top, left: Math.max(0, left), bottom, right }, how);
 }
 
 // Cells

@@ -113,6 +113,11 @@ export class Editor {
   private viewport: Rect = { top: 0, left: 0, bottom: 40, right: 12 };
   private fetching = false;
   private refetch = false;
+  /** The window the fetch in flight asked for. */
+  private asked: WindowRequest | undefined;
+  /** The frame that checks whether a scroll has come to rest; 0 when none is waiting. */
+  private scrollRestFrame = 0;
+  private scrolledThisFrame = false;
   private grid: GridHandle | undefined;
   /**
    * What a cell entry's commit has not drawn yet: its editor stays on the page as it is until the engine
@@ -217,6 +222,7 @@ export class Editor {
     this.updateNamed();
     this.resize();
     if (update.window) this.applyWindow(update.window);
+    this.refreshActiveContent();
     if (update.problem) this.notice = { kind: 'problem', text: update.problem };
     this.emit('doc', 'cells', 'selection', 'editing');
     this.afterSelection();
@@ -257,6 +263,7 @@ export class Editor {
     const window = await this.engine.window(docId, this.request(sheet));
     if (window && this.docId === docId && window.sheet === this.sheet) {
       this.applyWindow(window);
+      this.refreshActiveContent();
       this.emit('cells', 'doc', 'editing');
       // The grid may have scrolled (Ctrl+End, say) while the window was on its way.
       this.fetchIfUncovered();
@@ -378,7 +385,8 @@ export class Editor {
 
   // Viewport
 
-  setViewport(viewport: Rect): void {
+  /** Where the grid is now; `scrolled` when a scroll of the grid moved it there. */
+  setViewport(viewport: Rect, { scrolled = false }: { scrolled?: boolean } = {}): void {
     this.viewport = viewport;
     const needRows = viewport.bottom + SPARE_ROWS;
     if (needRows > this.gridRows) {
@@ -386,7 +394,32 @@ export class Editor {
       this.resize();
       this.emit('doc');
     }
+    if (scrolled) this.fetchAsScrollAllows();
+    else this.fetchIfUncovered();
+  }
+
+  /**
+   * The first scroll after a rest asks for its cells at once (a jump, or the start of a drag); the
+   * scrolls that follow it frame after frame wait for the first frame without one. While the grid goes
+   * on moving (a scrollbar dragged through 100,000 rows), what one frame shows is gone by the next, and
+   * a window a frame cost the page a message out, one in and a re-read of every row on screen, for rows
+   * that waited for their cells anyway (SheetRow's RowFiller draws none on the frame after a scroll).
+   */
+  private fetchAsScrollAllows(): void {
+    const resting = this.scrollRestFrame === 0;
+    this.scrolledThisFrame = true;
+    if (!resting) return;
     this.fetchIfUncovered();
+    const check = () => {
+      if (this.scrolledThisFrame) {
+        this.scrolledThisFrame = false;
+        this.scrollRestFrame = requestAnimationFrame(check);
+        return;
+      }
+      this.scrollRestFrame = 0;
+      this.fetchIfUncovered();
+    };
+    this.scrollRestFrame = requestAnimationFrame(check);
   }
 
   /** Whether the page holds the row's values, or knows the row is past the sheet's end and so empty. */
@@ -404,17 +437,21 @@ export class Editor {
       if (this.fetching) this.refetch = true;
       return;
     }
-    if (window.whole) return;
+    if (window.whole || this.coversScreen({ top: window.top, left: window.left, rows: window.values.length, cols: window.values[0]?.length ?? 0 })) return;
+    const asked = this.asked;
+    if (this.fetching && asked?.sheet === this.sheet && (asked.whole || this.coversScreen(asked))) return;
+    void this.fetchWindow();
+  }
+
+  /** Whether an area of the sheet holds every filled cell on screen; blank rows and columns past the sheet need nothing. */
+  private coversScreen(area: { top: number; left: number; rows: number; cols: number }): boolean {
     const viewport = this.viewport;
-    const rows = window.values.length;
-    const cols = window.values[0]?.length ?? 0;
     const size = this.sheetSize();
-    // The filled cells on screen must lie inside the window; blank rows and columns past the sheet need nothing.
     const needBottom = Math.min(viewport.bottom, size.rows - 1);
     const needRight = Math.min(viewport.right, size.cols - 1);
-    const rowsCovered = needBottom < viewport.top || (viewport.top >= window.top && needBottom < window.top + rows);
-    const colsCovered = needRight < viewport.left || (viewport.left >= window.left && needRight < window.left + cols);
-    if (!(rowsCovered && colsCovered)) void this.fetchWindow();
+    const rowsCovered = needBottom < viewport.top || (viewport.top >= area.top && needBottom < area.top + area.rows);
+    const colsCovered = needRight < viewport.left || (viewport.left >= area.left && needRight < area.left + area.cols);
+    return rowsCovered && colsCovered;
   }
 
   private async fetchWindow(): Promise<void> {
@@ -428,7 +465,8 @@ export class Editor {
     try {
       do {
         this.refetch = false;
-        const window = await this.engine.window(docId, this.request());
+        this.asked = this.request();
+        const window = await this.engine.window(docId, this.asked);
         if (window && docId === this.docId && window.sheet === this.sheet) {
           this.applyWindow(window);
           this.emit('cells');
@@ -436,6 +474,7 @@ export class Editor {
       } while (this.refetch);
     } finally {
       this.fetching = false;
+      this.asked = undefined;
     }
   }
 
@@ -558,7 +597,10 @@ export class Editor {
       this.changedKeys = previousChanged;
     }
     if (this.widths.get(window.sheet) === undefined && window.top === 0 && window.left === 0) this.fitColumns(window);
-    this.refreshActiveContent();
+    // A window brings the active cell's content when it holds the cell; one that scrolled away from it
+    // changes nothing there, and asking the worker again on every scroll cost a round trip a frame.
+    const activeContent = this.contentAt(this.selection.active.row, this.selection.active.col);
+    if (activeContent !== undefined) this.activeContent = activeContent;
   }
 
   /** Widths from the text the first rows show; numbers get room to grow, since an edit can add digits. */

@@ -109,6 +109,41 @@ describe('a sheet of 100,000 rows', () => {
     expect(await longestTask(page)).toBeLessThan(1000);
   });
 
+  it('asks the worker for cells as a scroll starts and once it rests, not on every frame between, nor for the active cell it left', async () => {
+    // Comlink's messages name the engine method in `path`; the page's calls to the worker go through Worker.prototype.postMessage.
+    await page.evaluate(() => {
+      const probe = window as { workerCalls?: Record<string, number> };
+      probe.workerCalls = {};
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+        const message: unknown = args[0];
+        const path: unknown = typeof message === 'object' && message !== null ? Reflect.get(message, 'path') : undefined;
+        const calls = (probe.workerCalls ??= {});
+        if (Array.isArray(path) && typeof path[0] === 'string') calls[path[0]] = (calls[path[0]] ?? 0) + 1;
+        post.apply(this, args);
+      } as Worker['postMessage'];
+    });
+    const frames = 30;
+    await page.evaluate(async (count) => {
+      const grid = document.querySelector<HTMLElement>('[role="grid"]');
+      if (!grid) throw new Error('no grid on the page');
+      // A scrollbar dragged from the top: 1,000 rows a frame, every frame.
+      for (let frame = 1; frame <= count; frame += 1) {
+        grid.scrollTop = frame * 1000 * 24;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+    }, frames);
+    const rowsInView = page.locator('[role="grid"] > [role="row"]:not([aria-rowindex="1"])');
+    const row = Number(await rowsInView.nth(15).getAttribute('aria-rowindex')) - 1;
+    expect(row, 'a row far down the sheet').toBeGreaterThan(20_000);
+    await expect.poll(() => cellText(page, `B${row}`), { timeout: 10_000 }).toBe(((row - 1) * 2).toLocaleString('en-US'));
+    const calls = await page.evaluate(() => (window as { workerCalls?: Record<string, number> }).workerCalls ?? {});
+    expect(calls.window, `windows asked for over ${frames} frames of scrolling`).toBeGreaterThanOrEqual(1);
+    expect(calls.window, `windows asked for over ${frames} frames of scrolling`).toBeLessThanOrEqual(2);
+    // The active cell (the last row's) is far behind: its content is known, and scrolling does not change it.
+    expect(calls.copyRange ?? 0, 'reads of the active cell while scrolling').toBe(0);
+  });
+
   it('logs no console errors', () => {
     expect(session.problems).toEqual([]);
   });
