@@ -89,7 +89,7 @@ interface Pair {
   ratios: Summary;
 }
 
-async function measureWorkload(workload: Workload, runs: number, readRuns: number, warmups: number): Promise<{ single: Pair; batch: Pair; read: Pair; agree: boolean }> {
+async function measureWorkload(workload: Workload, samples: { single: number; batch: number; read: number }, warmups: number): Promise<{ single: Pair; batch: Pair; read: Pair; agree: boolean }> {
   const workbook = Workbook.open(workload.scenario);
   const engine = rawEngine(workload.scenario);
   try {
@@ -97,11 +97,11 @@ async function measureWorkload(workload: Workload, runs: number, readRuns: numbe
     const engineAddress = (address: CellAddress) => ({ sheet: sheetIds.get(address.sheet) ?? -1, row: address.row, col: address.col });
     const pair = (result: { a: Summary; b: Summary; ratios: Summary }): Pair => ({ model: result.a, raw: result.b, ratios: result.ratios });
     // Every edit is made before the clock starts, in each side's own form, so a sample times the calls alone.
-    const samples = runs + warmups;
+    const made = Math.max(samples.single, samples.batch) + warmups;
     const modelEdits = (edits: Edit[]) => edits.map((edit) => ({ address: edit.address, content: edit.value }));
     const rawEdits = (edits: Edit[]) => edits.map((edit) => ({ address: engineAddress(edit.address), value: edit.value }));
-    const singles = Array.from({ length: samples }, (_, run) => workload.singleEdits(run));
-    const batches = Array.from({ length: samples }, (_, run) => workload.batch(run));
+    const singles = Array.from({ length: made }, (_, run) => workload.singleEdits(run));
+    const batches = Array.from({ length: made }, (_, run) => workload.batch(run));
     const singleForModel = singles.map(modelEdits);
     const singleForRaw = singles.map(rawEdits);
     const batchForModel = batches.map(modelEdits);
@@ -112,7 +112,7 @@ async function measureWorkload(workload: Workload, runs: number, readRuns: numbe
     // Each side counts its own samples, so both make the same edits in the same order.
     const counters = { model: 0, raw: 0 };
 
-    const single = await sideBySide(runs, warmups, {
+    const single = await sideBySide(samples.single, warmups, {
       a: () => {
         for (const edit of singleForModel[counters.model++] ?? []) workbook.setCell(edit.address, edit.content);
       },
@@ -122,7 +122,7 @@ async function measureWorkload(workload: Workload, runs: number, readRuns: numbe
     }, untouchedHeap);
     counters.model = 0;
     counters.raw = 0;
-    const batch = await sideBySide(runs, warmups, {
+    const batch = await sideBySide(samples.batch, warmups, {
       a: () => workbook.setCells(batchForModel[counters.model++] ?? []),
       b: () => {
         const edits = batchForRaw[counters.raw++] ?? [];
@@ -134,7 +134,7 @@ async function measureWorkload(workload: Workload, runs: number, readRuns: numbe
     const sheets = workbook.sheetNames();
     const shared = engineOf(workbook);
     const sharedIds = sheets.map((sheet) => shared.getSheetId(sheet) ?? -1);
-    const read = await sideBySide(readRuns, warmups, {
+    const read = await sideBySide(samples.read, warmups, {
       a: () => {
         for (let i = 0; i < workload.reads; i += 1) for (const sheet of sheets) workbook.sheetValues(sheet);
       },
@@ -242,15 +242,18 @@ function baselineScenario(): FullScenario {
 
 export const modelOverhead: Figure = async (context) => {
   const rows = context.quick ? 500 : 10_000;
-  // Samples of each figure: edits and reads on the generated sheet, then on the baseline (where a sample is a few milliseconds).
-  const samples = context.quick ? { largeEdits: 3, largeReads: 3, baseline: 3 } : { largeEdits: 15, largeReads: 41, baseline: 31 };
+  // Samples of each figure. Reads and the baseline's single edits take milliseconds; a batch on raw
+  // HyperFormula up to a second (it walks its growing undo history, 3g), so batches take fewer.
+  const samples = context.quick
+    ? { large: { single: 3, batch: 3, read: 3 }, baseline: { single: 3, batch: 3, read: 3 } }
+    : { large: { single: 9, batch: 9, read: 41 }, baseline: { single: 31, batch: 11, read: 31 } };
   const warmups = context.quick ? 0 : 2;
   const large = largeSheetWorkload(rows);
   const baseline = baselineWorkload(baselineScenario());
   context.log(`  ${large.name}`);
-  const onLarge = await measureWorkload(large, samples.largeEdits, samples.largeReads, warmups);
+  const onLarge = await measureWorkload(large, samples.large, warmups);
   context.log(`  ${baseline.name}`);
-  const onBaseline = await measureWorkload(baseline, samples.baseline, samples.baseline, warmups);
+  const onBaseline = await measureWorkload(baseline, samples.baseline, warmups);
   const historyBatches = context.quick ? 2 : 12;
   const history = undoHistoryCost(baseline, historyBatches);
 
@@ -286,7 +289,7 @@ export const modelOverhead: Figure = async (context) => {
     metrics,
     method: [
       'Model: Workbook.open, then setCell / setCells / sheetValues. Raw: HyperFormula.buildFromSheets with the same ENGINE_CONFIG, text and named expressions, then setCellContents / batch(setCellContents x 1000) / getSheetValues.',
-      `Each sample times the model and raw HyperFormula back to back, in alternating order: edits each on their own copy of the workbook, reads on one copy (the model's HyperFormula instance: two instances of the same data read at speeds up to a third apart, by which was built first). On the generated sheet (${rows.toLocaleString('en-US')} rows from bench/largeSheet.ts) ${samples.largeEdits} samples of each edit figure and ${samples.largeReads} of the read; ${samples.baseline} of each on the baseline preset; after ${warmups} warm-up(s). No full garbage collection is forced before a call (it tripled a 200-edit sample and scattered the samples). The figure is the median of the per-sample ratios (each pair ran back to back, so a load spike or the growing undo history weighs on both alike); the ratio of the two medians is in the note.`,
+      `Each sample times the model and raw HyperFormula back to back, in alternating order: edits each on their own copy of the workbook, reads on one copy (the model's HyperFormula instance: two instances of the same data read at speeds up to a third apart, by which was built first). Samples (single edit / batch / read): ${samples.large.single} / ${samples.large.batch} / ${samples.large.read} on the generated sheet (${rows.toLocaleString('en-US')} rows from bench/largeSheet.ts), ${samples.baseline.single} / ${samples.baseline.batch} / ${samples.baseline.read} on the baseline preset, after ${warmups} warm-up(s). No full garbage collection is forced before a call (it tripled a 200-edit sample and scattered the samples). The figure is the median of the per-sample ratios (each pair ran back to back, so a load spike or the growing undo history weighs on both alike); the ratio of the two medians is in the note.`,
       'Both make the same edits in the same order; after the run their outputs are compared (raw.*OutputsAgree).',
       'Raw HyperFormula is as shipped: every edit walks its undo history (3g), which the model skips, so edits can cost the model less than raw HyperFormula (a ratio below 1); the reads compare like with like.',
       `3g/3h: ${historyBatches} batches of 1,000 edits over the baseline's inputs, one after another on one fresh workbook for each of: raw HyperFormula with undoLimit 100 (the app's), raw HyperFormula with undoLimit 0, the model's Workbook (undoLimit 100); medians of the batch times. 3g shows what HyperFormula 3.5's history costs; 3h, that the model does not pay it.`,
