@@ -231,7 +231,9 @@ export function gzipBytes(content: Uint8Array | string): number {
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  if (ms >= 10) return `${ms.toFixed(0)} ms`;
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  // A tenth of a millisecond shows, so a 16.8 ms frame does not read as the 16.7 ms target rounded alike.
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
   if (ms >= 1) return `${ms.toFixed(2)} ms`;
   return `${(ms * 1000).toFixed(1)} µs`;
 }
