@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BenchResults } from '../bench/report';
+import { metric, type BenchResults } from '../bench/report';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const FIGURES = [1, 2, 3, 4, 5, 6, 7];
@@ -69,5 +69,14 @@ describe('npm run bench -- --quick', () => {
     const markdown = readFileSync(join(outDir, 'results.md'), 'utf8');
     expect(markdown).toContain('| fig | measure | value | target | result |');
     for (const number of FIGURES) expect(markdown).toContain(`## ${number}. `);
+  });
+});
+
+describe('a measure', () => {
+  it('is judged as it is stored: a p95 of 16.70004 ms is stored as 16.7 and passes a target of 16.7', () => {
+    const frame = metric('2g', 'frame interval p95', 16.70004, 'ms', { op: '<=', value: 16.7 });
+    expect(frame.value).toBe(16.7);
+    expect(frame.status).toBe('PASS');
+    expect(metric('2g', 'frame interval p95', 16.7006, 'ms', { op: '<=', value: 16.7 }).status).toBe('MISS');
   });
 });
