@@ -557,10 +557,10 @@ export class Workbook {
 
   /** Runs a change and returns the cells it changed; `cell edits` are writes of cell contents and nothing else. */
   private changes(operation: () => ExportedChange[], kind: 'cell edits' | 'any' = 'any'): CellChange[] {
-    this.sizes.clear();
-    // Only cell edits keep what is known of each sheet: row, column and sheet changes move or replace
+    // Only cell edits keep what is known of each sheet's errors: row, column and sheet changes move or replace
     // cells (an undo may replay any of them), and HyperFormula does not promise to report each moved cell.
-    if (kind === 'any') this.sheetsWithoutErrors.clear();
+    if (kind === 'any') this.forgetWhatWasRead();
+    else this.sizes.clear();
     const changes: CellChange[] = [];
     // Changes to one sheet tend to come together: a name is looked up only when the sheet differs from the change before.
     let sheetId = -1;

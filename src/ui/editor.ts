@@ -439,7 +439,7 @@ export class Editor {
     }
     if (window.whole || this.coversScreen({ top: window.top, left: window.left, rows: window.values.length, cols: window.values[0]?.length ?? 0 })) return;
     const asked = this.asked;
-    if (this.fetching && asked?.sheet === this.sheet && (asked.whole || this.coversScreen(asked))) return;
+    if (asked?.sheet === this.sheet && (asked.whole || this.coversScreen(asked))) return;
     void this.fetchWindow();
   }
 
@@ -599,8 +599,7 @@ export class Editor {
     if (this.widths.get(window.sheet) === undefined && window.top === 0 && window.left === 0) this.fitColumns(window);
     // A window brings the active cell's content when it holds the cell; one that scrolled away from it
     // changes nothing there, and asking the worker again on every scroll cost a round trip a frame.
-    const activeContent = this.contentAt(this.selection.active.row, this.selection.active.col);
-    if (activeContent !== undefined) this.activeContent = activeContent;
+    this.refreshActiveContent({ askWorker: false });
   }
 
   /** Widths from the text the first rows show; numbers get room to grow, since an edit can add digits. */
@@ -680,13 +679,15 @@ export class Editor {
     this.gridCols = cols;
   }
 
-  private refreshActiveContent(): void {
+  /** The active cell's content from the window when it holds the cell, else (unless told not to) from the worker. */
+  private refreshActiveContent({ askWorker = true }: { askWorker?: boolean } = {}): void {
     const { row, col } = this.selection.active;
     const content = this.contentAt(row, col);
     if (content !== undefined) {
       this.activeContent = content;
       return;
     }
+    if (!askWorker) return;
     const docId = this.docId;
     const sheet = this.sheet;
     if (!docId) return;
