@@ -357,15 +357,20 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     return { docId, kind, id, name, description, chain, baseName, inputs, outputs };
   }
 
-  /** The answer to an edit: the new state, the window the page shows, and where to look. */
+  /**
+   * The answer to an edit: the new state, the window the page shows, and where to look. The save's delay
+   * runs from here, once the answer is built: the state of a new 1,000,000-cell sheet takes longer than
+   * that delay, and a save started at once would hold the worker (and the cores) while the page draws the
+   * answer and asks for the new sheet's cells.
+   */
   function answer(doc: DocSession, request: WindowRequest | null, select?: Selected, problem?: string): Update {
-    scheduleSave(doc);
     const state = doc.state();
     let window: SheetWindow | null = null;
     if (request) {
       const sheet = doc.hasSheet(request.sheet) ? request.sheet : select && doc.hasSheet(select.sheet) ? select.sheet : doc.sheetNames()[0];
       if (sheet !== undefined) window = doc.window({ ...request, sheet });
     }
+    scheduleSave(doc);
     const update: Update = { state, window };
     if (select) update.select = select;
     if (problem !== undefined) update.problem = problem;

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DocSession } from '../../src/ui/docSession';
 import { createEngine, type CsvImportChoice, type CsvImportStep, type CsvReading, type Engine, type Update, type WindowRequest } from '../../src/ui/engine';
 import { memoryStorage } from '../../src/ui/engineStorage';
 import { MOD, cellText, formulaBar, nameBox, openBrowser, pageUrl, recordLongTasks, screenshot, selectSheet, takeLongTasks, waitForScenario, waitSaved, type BrowserSession } from './browser';
@@ -17,9 +18,9 @@ const tiny = readFileSync(join(REPO_ROOT, 'test/fixtures/tiny.json'), 'utf8');
 
 const ROWS = 100_000;
 /** 100,000 rows of 10 columns, about 7 MB: ids, codes that must stay text, quoted commas, large numbers. */
-function bigCsv(): Buffer {
+function bigCsv(rows = ROWS): Buffer {
   const lines = ['id,hs_code,partner,value_jpy,share,units,year,port,note,check'];
-  for (let i = 1; i <= ROWS; i += 1) {
+  for (let i = 1; i <= rows; i += 1) {
     lines.push(`${i},${String(i % 10_000).padStart(4, '0')},"Partner ${i % 200}, Ltd",${i * 1234567},${(i % 1000) / 1000},${i % 97},${2000 + (i % 25)},Yokohama,"said ""ok""",row ${i}`);
   }
   return Buffer.from(`${lines.join('\r\n')}\r\n`);
@@ -61,6 +62,37 @@ describe('the engine imports a CSV', () => {
     expect(sheetNames(undone)).toEqual(['Inputs', 'Result sheet']);
     expect(undone.state).toMatchObject({ canUndo: false, edited: false });
     expect(sheetNames(engine.redo('tiny', request))).toEqual(['Inputs', 'Result sheet', 'quoted']);
+  });
+
+  it('stores the new sheet the save delay after its answer, not while the page is still drawing it', async () => {
+    const saveDelayMs = 20;
+    const storage = memoryStorage();
+    const engine = createEngine({ 'scenarios/tiny.json': tiny }, { storage, saveDelay: () => saveDelayMs });
+    await engine.init();
+    await engine.open('tiny', request);
+    // 200,000 cells: building the answer's state (each cell against the preset) takes far longer than the delay.
+    const reading = await read(engine, 'rows.csv', bigCsv(20_000));
+    const saveStarts: number[] = [];
+    const toScenario = DocSession.prototype.toScenario;
+    // Only this engine's document holds the new sheet: an earlier test's engine may still store its own.
+    const spy = vi.spyOn(DocSession.prototype, 'toScenario').mockImplementation(function (this: DocSession) {
+      if (this.hasSheet('rows')) saveStarts.push(performance.now());
+      return toScenario.call(this);
+    });
+    try {
+      const answer = await engine.importCsv('tiny', reading.importId, choice({ kind: 'new', name: 'rows' }), request, () => undefined);
+      const answeredAt = performance.now();
+      expect(answer.outcome).toBe('imported');
+      await engine.whenSaved();
+      expect(saveStarts).toHaveLength(1);
+      // A timer never fires early: a save begun sooner was timed from before the answer.
+      expect((saveStarts[0] ?? 0) - answeredAt).toBeGreaterThanOrEqual(saveDelayMs - 1);
+    } finally {
+      spy.mockRestore();
+    }
+    const stored = (await storage.get('doc:tiny')) as { current: { sheets: Record<string, unknown[][]> } };
+    // The header row and every data row.
+    expect(stored.current.sheets.rows).toHaveLength(20_001);
   });
 
   it('in place of a sheet: one undo step; a named input\'s cell must still get a number', async () => {
