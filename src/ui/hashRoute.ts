@@ -15,20 +15,27 @@ export function routeHash(docId: string, sheet?: string): string {
   return `#${encodeURIComponent(docId).replace(/%3A/g, ':')}${sheet === undefined ? '' : `/${encodeURIComponent(sheet)}`}`;
 }
 
+let pendingFrame: number | undefined;
 let pendingRoute: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * Changes the hash without a history entry or a hashchange event: moving between sheets is not navigation.
- * In a task of its own, as replaceState can take tens of milliseconds (Chromium asks its browser process),
- * and only if the page did not navigate meanwhile.
+ * In a task of its own, as replaceState can take tens of milliseconds (Chromium asks its browser process,
+ * which is slow to answer while the worker stores a large sheet); and after the next frame, as it also lays
+ * the page out first: run right after a sheet switch, it laid out the new grid (20 ms for a 100,000-row
+ * sheet) inside its own task rather than in the frame that draws it. Only if the page did not navigate meanwhile.
  */
 export function replaceRoute(docId: string, sheet: string): void {
   const hash = routeHash(docId, sheet);
   const from = window.location.hash;
+  if (pendingFrame !== undefined) cancelAnimationFrame(pendingFrame);
   clearTimeout(pendingRoute);
-  pendingRoute = setTimeout(() => {
-    if (window.location.hash === from && from !== hash) window.history.replaceState(window.history.state, '', hash);
-  }, 0);
+  pendingFrame = requestAnimationFrame(() => {
+    pendingFrame = undefined;
+    pendingRoute = setTimeout(() => {
+      if (window.location.hash === from && from !== hash) window.history.replaceState(window.history.state, '', hash);
+    }, 0);
+  });
 }
 
 function safeDecode(text: string): string {
