@@ -180,6 +180,17 @@ describe('an editing session', () => {
     expect(undone.state).toMatchObject({ changeCount: 0, edited: false });
   });
 
+  it('after a row is inserted, counts cells cleared at the sheet\'s end and cells typed past it', async () => {
+    await opened(engine, 'tiny');
+    engine.insertRows('tiny', 'Result sheet', 0, 1, null);
+    // Result sheet now ends at row 4 (Flag): clearing it makes the live sheet smaller than the preset's.
+    const cleared = engine.setCells('tiny', [{ sheet: 'Result sheet', row: 3, col: 0, content: null }, { sheet: 'Result sheet', row: 3, col: 1, content: null }], null);
+    expect(cleared.state.changeCount).toBe(2);
+    const typed = engine.setCells('tiny', [{ sheet: 'Result sheet', row: 9, col: 4, content: 'note' }], whole('Result sheet'));
+    expect(typed.state.changeCount).toBe(3);
+    expect(typed.window?.changed).toEqual([3 * 5, 3 * 5 + 1, 9 * 5 + 4]);
+  });
+
   it('pastes a copied block with its formulas moved, in one undo step', async () => {
     await opened(engine, 'tiny');
     const copied = engine.copyRange('tiny', 'Result sheet', { top: 0, left: 0, bottom: 1, right: 1 });
