@@ -30,10 +30,12 @@ export function replaceRoute(docId: string, sheet: string): void {
   const from = window.location.hash;
   if (pendingFrame !== undefined) cancelAnimationFrame(pendingFrame);
   clearTimeout(pendingRoute);
+  // Every edit and click asks; a frame requested for nothing would be drawn before the edit's own.
+  if (from === hash) return;
   pendingFrame = requestAnimationFrame(() => {
     pendingFrame = undefined;
     pendingRoute = setTimeout(() => {
-      if (window.location.hash === from && from !== hash) window.history.replaceState(window.history.state, '', hash);
+      if (window.location.hash === from) window.history.replaceState(window.history.state, '', hash);
     }, 0);
   });
 }
