@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { exportScenarios, runExport } from '../src/cli/export';
 import { loadScenario, readPresets } from '../src/cli/scenarioFiles';
-import { parseSheetCsv } from '../src/io/csv';
+import { outputsToCsv, parseSheetCsv, sheetValuesToCsvChunks } from '../src/io/csv';
+import { evaluateScenario } from '../src/model';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const TINY = join(REPO, 'test/fixtures/tiny.json');
@@ -130,6 +131,24 @@ describe('exportScenarios, called in-process', () => {
     expect(result.written).toEqual([join(out, 'tiny', 'Inputs.csv'), join(out, 'tiny', 'Result sheet.csv'), join(out, 'outputs.csv')]);
     for (const file of result.written) expect(readFileSync(file, 'utf8').startsWith('\uFEFF')).toBe(true);
     expect(readFileSync(join(out, 'tiny', 'Result sheet.csv'), 'utf8')).toBe(`\uFEFF${TINY_RESULT_SHEET_CSV}`);
+  });
+
+  it('exporting every preset in one run (one workbook switched between them) writes what a build of each alone gives', async () => {
+    const out = outDir('every-preset');
+    const result = await exportScenarios({ scenarios: [], outDir: out, formulas: true, bom: false, xlsx: false });
+    expect(result.issues).toEqual([]);
+    const { presets } = readPresets();
+    expect(result.exported.map((scenario) => scenario.id)).toEqual(presets.map(({ scenario }) => scenario.id));
+    const outputs = presets.flatMap(({ scenario: { id } }) => {
+      const resolved = loadScenario(id, presets);
+      if (!resolved.ok) throw new Error(`preset ${id} does not resolve`);
+      const alone = evaluateScenario(resolved.value.scenario);
+      for (const [sheet, values] of Object.entries(alone.sheets)) {
+        expect(readFileSync(join(out, id, `${sheet}.csv`), 'utf8'), `${id}/${sheet}.csv`).toBe([...sheetValuesToCsvChunks(values)].join(''));
+      }
+      return alone.outputs.map((output) => ({ scenario: id, output }));
+    });
+    expect(readFileSync(join(out, 'outputs.csv'), 'utf8')).toBe(outputsToCsv(outputs));
   });
 
   it('refuses a second scenario with an id already exported, instead of mixing their files', async () => {

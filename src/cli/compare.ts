@@ -35,15 +35,14 @@ export async function runCompare(args: readonly string[], streams: ConsoleStream
       return loaded.value.scenario;
     });
     // Every file is checked before HyperFormula (half a second) is loaded.
-    const { Workbook } = await import('../model/workbook');
-    const results: ScenarioOutputs[] = scenarios.map((scenario) => {
-      const workbook = Workbook.open(scenario);
-      try {
-        return { id: scenario.id, name: scenario.name, outputs: workbook.outputs() };
-      } finally {
-        workbook.destroy();
-      }
-    });
+    const { WorkbookInTurn } = await import('../model/workbook');
+    const workbooks = new WorkbookInTurn();
+    let results: ScenarioOutputs[];
+    try {
+      results = scenarios.map((scenario) => ({ id: scenario.id, name: scenario.name, outputs: workbooks.open(scenario).outputs() }));
+    } finally {
+      workbooks.destroy();
+    }
     const ids = results.map((result) => result.id);
     const baseline = values.baseline ?? (ids.includes('baseline') ? 'baseline' : ids[0]);
     if (baseline === undefined) throw new UsageError('compare: no scenarios to compare');

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { formatIssue, formatPath, type FullScenario, type ScenarioIssue } from '../model/scenario';
-import type { CellValue, Workbook } from '../model/workbook';
+import type { CellValue, Workbook, WorkbookInTurn } from '../model/workbook';
 import { outputsToCsv, sheetContentsToCsvChunks, sheetValuesToCsvChunks, type CsvOptions, type ScenarioOutput } from '../io/csv';
 import { displayPath, loadScenario, readPresets } from './scenarioFiles';
 import { EXIT_PROBLEM, isMainModule, runAsMain, type ConsoleStreams } from './shell';
@@ -135,44 +135,53 @@ function plannedFiles(workbook: Workbook, values: Record<string, CellValue[][]>,
   return files;
 }
 
+/** The scenarios share one workbook in turn (WorkbookInTurn), made once the first good scenario needs it. */
+interface Workbooks {
+  inTurn: WorkbookInTurn | undefined;
+}
+
+async function workbookFor(scenario: FullScenario, workbooks: Workbooks): Promise<Workbook> {
+  if (!workbooks.inTurn) {
+    // HyperFormula takes ~0.45 s to load: a run whose every file is bad never pays for it.
+    const { WorkbookInTurn } = await import('../model/workbook');
+    workbooks.inTurn = new WorkbookInTurn();
+  }
+  return workbooks.inTurn.open(scenario);
+}
+
 async function exportScenario(
   source: string,
   scenario: FullScenario,
   request: ExportRequest,
   csvOptions: CsvOptions,
   issues: ScenarioIssue[],
+  workbooks: Workbooks,
 ): Promise<{ exported: ExportedScenario; outputs: ScenarioOutput[] }> {
   const dir = join(request.outDir, scenario.id);
-  // HyperFormula takes ~0.45 s to load: a run whose every file is bad never pays for it.
-  const { Workbook } = await import('../model/workbook');
-  const workbook = Workbook.open(scenario);
-  try {
-    mkdirSync(dir, { recursive: true });
-    // Sheets "A" and "A.formulas" would share a file; so would "a" and "A" on a case-insensitive disk.
-    const sheetByPath = new Map<string, string>();
-    const written: string[] = [];
-    const values = Object.fromEntries(workbook.sheetNames().map((sheet) => [sheet, workbook.sheetValues(sheet)]));
-    for (const file of plannedFiles(workbook, values, dir, request, csvOptions)) {
-      const clash = sheetByPath.get(file.path.toLowerCase());
-      if (clash !== undefined) {
-        const message = `${displayPath(file.path)} would overwrite the file of sheet "${clash}"; rename one of them`;
-        issues.push({ file: source, path: formatPath(['sheets', file.sheet]), message });
-        continue;
-      }
-      sheetByPath.set(file.path.toLowerCase(), file.sheet);
-      if (await writeOutputInPieces(file.path, file.pieces(), issues)) written.push(file.path);
+  const workbook = await workbookFor(scenario, workbooks);
+  mkdirSync(dir, { recursive: true });
+  // Sheets "A" and "A.formulas" would share a file; so would "a" and "A" on a case-insensitive disk.
+  const sheetByPath = new Map<string, string>();
+  const written: string[] = [];
+  const values = Object.fromEntries(workbook.sheetNames().map((sheet) => [sheet, workbook.sheetValues(sheet)]));
+  for (const file of plannedFiles(workbook, values, dir, request, csvOptions)) {
+    const clash = sheetByPath.get(file.path.toLowerCase());
+    if (clash !== undefined) {
+      const message = `${displayPath(file.path)} would overwrite the file of sheet "${clash}"; rename one of them`;
+      issues.push({ file: source, path: formatPath(['sheets', file.sheet]), message });
+      continue;
     }
-    if (request.xlsx) {
-      // ExcelJS takes ~0.4 s to load: only a run that writes a workbook pays for it.
-      const { scenarioToXlsx } = await import('../io/xlsx');
-      const path = join(request.outDir, `${scenario.id}.xlsx`);
-      if (writeOutput(path, await scenarioToXlsx(scenario, { sheets: values }), issues)) written.push(path);
-    }
-    const outputs = workbook.outputs().map((output) => ({ scenario: scenario.id, output }));
-    return { exported: { id: scenario.id, dir, files: written }, outputs };
-  } finally {
-    workbook.destroy();
+    sheetByPath.set(file.path.toLowerCase(), file.sheet);
+    if (await writeOutputInPieces(file.path, file.pieces(), issues)) written.push(file.path);
   }
+  if (request.xlsx) {
+    // ExcelJS takes ~0.4 s to load: only a run that writes a workbook pays for it.
+    const { scenarioToXlsx } = await import('../io/xlsx');
+    const path = join(request.outDir, `${scenario.id}.xlsx`);
+    if (writeOutput(path, await scenarioToXlsx(scenario, { sheets: values }), issues)) written.push(path);
+  }
+  const outputs = workbook.outputs().map((output) => ({ scenario: scenario.id, output }));
+  return { exported: { id: scenario.id, dir, files: written }, outputs };
 }
 
 /** Exports every scenario it can; the problems of the others come back as issues. */
@@ -184,27 +193,32 @@ export async function exportScenarios(request: ExportRequest): Promise<ExportRes
   const exported: ExportedScenario[] = [];
   const outputs: ScenarioOutput[] = [];
   const sourceById = new Map<string, string>();
-  for (const name of names) {
-    const source = displayPath(name);
-    const loaded = loadScenario(name, presets);
-    if (!loaded.ok) {
-      issues.push(...loaded.issues);
-      continue;
+  const workbooks: Workbooks = { inTurn: undefined };
+  try {
+    for (const name of names) {
+      const source = displayPath(name);
+      const loaded = loadScenario(name, presets);
+      if (!loaded.ok) {
+        issues.push(...loaded.issues);
+        continue;
+      }
+      const { scenario } = loaded.value;
+      const earlier = sourceById.get(scenario.id);
+      if (earlier !== undefined) {
+        issues.push({ file: source, path: 'id', message: `"${scenario.id}" is exported already (from ${earlier}); each scenario needs its own id` });
+        continue;
+      }
+      sourceById.set(scenario.id, source);
+      try {
+        const result = await exportScenario(source, scenario, request, csvOptions, issues, workbooks);
+        exported.push(result.exported);
+        outputs.push(...result.outputs);
+      } catch (error) {
+        issues.push({ file: source, path: '', message: error instanceof Error ? error.message : String(error) });
+      }
     }
-    const { scenario } = loaded.value;
-    const earlier = sourceById.get(scenario.id);
-    if (earlier !== undefined) {
-      issues.push({ file: source, path: 'id', message: `"${scenario.id}" is exported already (from ${earlier}); each scenario needs its own id` });
-      continue;
-    }
-    sourceById.set(scenario.id, source);
-    try {
-      const result = await exportScenario(source, scenario, request, csvOptions, issues);
-      exported.push(result.exported);
-      outputs.push(...result.outputs);
-    } catch (error) {
-      issues.push({ file: source, path: '', message: error instanceof Error ? error.message : String(error) });
-    }
+  } finally {
+    workbooks.inTurn?.destroy();
   }
   // A broken preset matters when it is exported, or when it may be why a named scenario failed to resolve.
   if (request.scenarios.length === 0 || issues.length > 0) issues.unshift(...presetIssues);
