@@ -110,7 +110,7 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
         }}
       />
       <button type="button" className="button" onClick={() => fileInput.current?.click()} title="Open a scenario file (.json), as the CLI reads them">
-        Open scenario file
+        Open <span className="wide-label">scenario </span>file
       </button>
       <button type="button" className="button" disabled={!docId} onClick={onImportCsv} title="Read a CSV or tab-separated file into a sheet of this scenario">
         Import CSV…
@@ -119,7 +119,7 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
         Save as…
       </button>
       <button type="button" className="button" disabled={!docId} onClick={() => void save((id) => editor.engineCall((engine) => engine.downloadScenario(id)), 'application/json')} title="Save the scenario as a JSON file, in the same format as scenarios/">
-        Download scenario
+        Download<span className="wide-label"> scenario</span>
       </button>
       <Popover open={exportOpen} onOpenChange={setExportOpen} label="Export" buttonClass="button button-primary" disabled={!docId}>
         <div className="export-menu" role="group" aria-label="Export">
@@ -183,22 +183,33 @@ function SaveStatus() {
   const status = useEditorValue('doc', (e) => e.saveStatus);
   const kind = useEditorValue('doc', (e) => e.info?.kind);
   const edited = useEditorValue('doc', (e) => e.state?.edited ?? false);
-  if (typeof status === 'object') {
-    return (
-      <span className="save-status is-problem" role="alert" data-status="problem" title={status.problem}>
-        Not saved
-      </span>
-    );
-  }
-  const text = status === 'saving' ? 'Saving…' : kind === 'preset' && !edited ? 'Unchanged' : 'Saved in this browser';
+  const saved = (
+    <>
+      Saved<span className="wide-label"> in this browser</span>
+    </>
+  );
+  const text = status === 'saving' ? 'Saving…' : kind === 'preset' && !edited ? 'Unchanged' : saved;
   return (
-    <span
-      className={`save-status${status === 'saving' ? ' is-saving' : ''}`}
-      data-status={status}
-      aria-live="polite"
-      title={kind === 'preset' && !edited ? 'This preset is as it ships. Edits are kept in this browser as you make them.' : 'Every edit is kept in this browser (IndexedDB) as you make it; a reload brings it back.'}
-    >
-      {text}
+    // The slot keeps the width of the longest text, laid unseen under the one shown: every edit turns the
+    // status to "Saving…" and back, and the scenario's name and the buttons beside it would move each time.
+    <span className="save-status-slot">
+      <span className="save-status-widest" aria-hidden="true">
+        ✓ {saved}
+      </span>
+      {typeof status === 'object' ? (
+        <span className="save-status is-problem" role="alert" data-status="problem" title={status.problem}>
+          Not saved
+        </span>
+      ) : (
+        <span
+          className={`save-status${status === 'saving' ? ' is-saving' : ''}`}
+          data-status={status}
+          aria-live="polite"
+          title={kind === 'preset' && !edited ? 'This preset is as it ships. Edits are kept in this browser as you make them.' : 'Every edit is kept in this browser (IndexedDB) as you make it; a reload brings it back.'}
+        >
+          {text}
+        </span>
+      )}
     </span>
   );
 }

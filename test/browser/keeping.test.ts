@@ -233,7 +233,67 @@ describe('keeping the work', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('the save status keeps one width, so the scenario name and the buttons beside it stay put as it changes', async () => {
+    await openScenario(page, 'capital-w-win', 'Inputs');
+    expect(await page.locator('.save-status').textContent()).toBe('Unchanged');
+    // Each change of the status, with where the scenario button and the "Open scenario file" button then are.
+    await page.evaluate(() => {
+      const seen: { status: string; place: string }[] = [];
+      (window as { __statusPlaces?: typeof seen }).__statusPlaces = seen;
+      const place = () => {
+        const scenario = document.querySelector('.scenario-button')?.getBoundingClientRect();
+        const next = [...document.querySelectorAll('.top-actions button')].find((button) => button.textContent === 'Open scenario file')?.getBoundingClientRect();
+        return JSON.stringify([scenario?.left, scenario?.width, next?.left]);
+      };
+      const note = () => seen.push({ status: document.querySelector('.save-status')?.textContent ?? '', place: place() });
+      note();
+      const actions = document.querySelector('.top-actions');
+      if (actions) new MutationObserver(note).observe(actions, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.locator('#input-AutoTariff').fill('31');
+    await page.locator('#input-AutoTariff').press('Enter');
+    await expect.poll(() => page.locator('.save-status').textContent()).toBe('Saved in this browser');
+    const seen = (await page.evaluate(() => (window as { __statusPlaces?: unknown }).__statusPlaces)) as { status: string; place: string }[];
+    expect([...new Set(seen.map((entry) => entry.status))]).toEqual(['Unchanged', 'Saving…', 'Saved in this browser']);
+    expect([...new Set(seen.map((entry) => entry.place))]).toHaveLength(1);
+  });
+
   it('logs no console errors', () => {
+    expect(session.problems).toEqual([]);
+  });
+});
+
+describe('the top bar on a 1280-pixel screen', () => {
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    session = await openBrowser({ width: 1280, height: 800 });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('leaves the scenario name room: shorter button labels, the menu caret inside its button, nothing past the edge', async () => {
+    const { page } = session;
+    await openScenario(page, 'baseline', 'Inputs');
+    await page.locator('#input-AutoTariff').fill('27');
+    await page.locator('#input-AutoTariff').press('Enter');
+    await expect.poll(() => page.locator('.save-status').innerText()).toBe('Saved');
+    const layout = await page.evaluate(() => {
+      const box = (selector: string) => document.querySelector(selector)?.getBoundingClientRect();
+      const bar = document.querySelector('.topbar');
+      return {
+        name: box('.scenario-button-name')?.width ?? 0,
+        button: box('.scenario-button')?.right ?? 0,
+        caret: box('.scenario-button .caret')?.right ?? Infinity,
+        overflow: bar ? bar.scrollWidth - bar.clientWidth : Infinity,
+      };
+    });
+    expect(layout.name).toBeGreaterThan(200);
+    expect(layout.caret).toBeLessThanOrEqual(layout.button);
+    expect(layout.overflow).toBe(0);
+    for (const name of ['Open file', 'Download']) await expect.poll(() => page.getByRole('button', { name, exact: true }).count()).toBe(1);
     expect(session.problems).toEqual([]);
   });
 });
