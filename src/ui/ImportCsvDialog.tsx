@@ -92,13 +92,15 @@ function ImportCsvDialog({ file, sheet, onClose }: { file: File; sheet: string; 
   const [reading, setReading] = useState<CsvReading>();
   const [phase, setPhase] = useState<Phase>({ kind: 'reading' });
   const [problem, setProblem] = useState<string>();
-  const [headerRow, setHeaderRow] = useState(false);
+  // Text, so the field can be emptied on the way to another number.
+  const [headerRowsText, setHeaderRowsText] = useState('0');
   const [target, setTarget] = useState<'new' | 'replace'>('new');
   const [sheetName, setSheetName] = useState('');
   const [formulas, setFormulas] = useState(false);
   const [progressShown, setProgressShown] = useState(false);
   const cancelled = useRef<Promise<Update | null> | undefined>(undefined);
   const importId = reading?.ok ? reading.importId : undefined;
+  const headerRows = reading?.ok ? headerRowCount(headerRowsText, reading.rows.length) : undefined;
 
   useEffect(() => {
     const docId = editor.docId;
@@ -115,7 +117,7 @@ function ImportCsvDialog({ file, sheet, onClose }: { file: File; sheet: string; 
         setReading(answer);
         setPhase({ kind: 'ready' });
         if (answer.ok) {
-          setHeaderRow(answer.headerRow);
+          setHeaderRowsText(String(answer.headerRows));
           setSheetName(answer.sheetName);
         }
       });
@@ -138,17 +140,17 @@ function ImportCsvDialog({ file, sheet, onClose }: { file: File; sheet: string; 
     });
     if (!answer?.ok) return;
     setReading(answer);
-    setHeaderRow(answer.headerRow);
+    setHeaderRowsText(String(answer.headerRows));
     setProblem(undefined);
   };
 
   const start = async () => {
     const docId = editor.docId;
-    if (!reading?.ok || phase.kind !== 'ready' || !docId) return;
+    if (!reading?.ok || phase.kind !== 'ready' || !docId || headerRows === undefined) return;
     if (editor.editing) await editor.commit('none', { polite: true });
     const choice: CsvImportChoice = {
       delimiter: reading.delimiter,
-      headerRow,
+      headerRows,
       formulas: formulas ? 'evaluate' : 'as-text',
       target: target === 'new' ? { kind: 'new', name: sheetName } : { kind: 'replace', sheet },
     };
@@ -218,7 +220,7 @@ function ImportCsvDialog({ file, sheet, onClose }: { file: File; sheet: string; 
       title="Import CSV"
       confirm={busy ? 'Importing…' : 'Import'}
       danger={false}
-      confirmDisabled={busy || !reading?.ok}
+      confirmDisabled={busy || !reading?.ok || headerRows === undefined}
       onClose={cancel}
       onConfirm={() => void start()}
       className="dialog-wide"
@@ -254,12 +256,25 @@ function ImportCsvDialog({ file, sheet, onClose }: { file: File; sheet: string; 
                 ))}
               </select>
             </label>
-            <label className="csv-check">
-              <input type="checkbox" checked={headerRow} onChange={(event) => setHeaderRow(event.target.checked)} />
-              First row is a header
+            <label className="csv-inline" title="Rows at the top kept as text: column names, and a title or units above or below them. The numbers below them are typed as numbers.">
+              <span>Header rows</span>
+              <input
+                type="number"
+                min={0}
+                max={reading.rows.length}
+                step={1}
+                value={headerRowsText}
+                aria-invalid={headerRows === undefined}
+                onChange={(event) => setHeaderRowsText(event.target.value)}
+              />
             </label>
           </div>
-          <CsvPreview rows={reading.rows} headerRow={headerRow} />
+          {headerRows === undefined && (
+            <p className="field-problem" role="alert">
+              Header rows: a whole number from 0 to {reading.rows.length}, the rows shown below.
+            </p>
+          )}
+          <CsvPreview rows={reading.rows} headerRows={headerRows ?? 0} />
           <div className="csv-target" role="radiogroup" aria-label="Import into">
             <div className="csv-check">
               <label className="csv-check">
@@ -299,8 +314,15 @@ function ImportCsvDialog({ file, sheet, onClose }: { file: File; sheet: string; 
   );
 }
 
+/** The header rows typed, when they are a whole number the preview can show; none otherwise. */
+function headerRowCount(text: string, previewRows: number): number | undefined {
+  if (!/^\s*\d+\s*$/.test(text)) return undefined;
+  const count = Number(text);
+  return count <= previewRows ? count : undefined;
+}
+
 // Memoised: progress re-renders the dialog several times a second while the preview stays as it is.
-const CsvPreview = memo(function CsvPreview({ rows, headerRow }: { rows: string[][]; headerRow: boolean }) {
+const CsvPreview = memo(function CsvPreview({ rows, headerRows }: { rows: string[][]; headerRows: number }) {
   const width = rows.reduce((widest, row) => Math.max(widest, row.length), 0);
   const shown = Math.min(width, PREVIEW_COLUMNS);
   const columns = Array.from({ length: shown }, (_, col) => col);
@@ -319,7 +341,7 @@ const CsvPreview = memo(function CsvPreview({ rows, headerRow }: { rows: string[
         </thead>
         <tbody>
           {rows.map((row, index) => (
-            <tr key={index} className={headerRow && index === 0 ? 'is-header' : undefined}>
+            <tr key={index} className={index < headerRows ? 'is-header' : undefined}>
               <th scope="row">{index + 1}</th>
               {columns.map((col) => (
                 <td key={col} title={row[col]}>

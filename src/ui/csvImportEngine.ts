@@ -59,7 +59,7 @@ export function createCsvImports(target: ImportTarget): CsvImports {
       detectedDelimiter: held.detected.delimiter,
       rows: preview.rows,
       estimatedRows: preview.estimatedRows,
-      headerRow: firstRowIsHeader(preview.rows),
+      headerRows: firstRowIsHeader(preview.rows) ? 1 : 0,
       sheetName: held.sheetName,
     };
   }
@@ -92,6 +92,9 @@ export function createCsvImports(target: ImportTarget): CsvImports {
 
     async importCsv(docId, importId, choice, request, onStep) {
       const entry = held(importId);
+      if (!Number.isInteger(choice.headerRows) || choice.headerRows < 0) {
+        return { outcome: 'refused', problem: `the number of header rows must be a whole number, 0 or more, not ${choice.headerRows}` };
+      }
       const doc = target.session(docId);
       const controller = new AbortController();
       entry.reading = controller;
@@ -100,7 +103,7 @@ export function createCsvImports(target: ImportTarget): CsvImports {
       try {
         result = await csvToSheet(entry.text, {
           delimiter: choice.delimiter,
-          headerRows: choice.headerRow ? 1 : 0,
+          headerRows: choice.headerRows,
           formulas: choice.formulas,
           signal: controller.signal,
           onProgress: (progress) => onStep({ stage: 'reading', rows: progress.rows, fraction: progress.fraction }),

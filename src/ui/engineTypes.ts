@@ -202,8 +202,8 @@ export interface CsvFileReading {
   rows: string[][];
   /** Every row when the file is short, else an estimate from the length of the first rows. */
   estimatedRows: number;
-  /** Whether the first row looks like column names (no number in it, numbers below). */
-  headerRow: boolean;
+  /** Leading rows that look like column names: 1 when the first row holds no number and a row below does, else 0. */
+  headerRows: number;
   /** For a new sheet: the file's name, made a sheet name no other sheet has. */
   sheetName: string;
 }
@@ -212,8 +212,8 @@ export type CsvReading = CsvFileReading | { ok: false; fileName: string; size: n
 
 export interface CsvImportChoice {
   delimiter: string;
-  /** The first row is kept as text and left out of the typing of its column. */
-  headerRow: boolean;
+  /** Leading rows kept as text and left out of their columns' typing: column names, and a title or units above or below them. */
+  headerRows: number;
   formulas: 'as-text' | 'evaluate';
   target: { kind: 'new'; name: string } | { kind: 'replace'; sheet: string };
 }

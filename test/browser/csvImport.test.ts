@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DocSession } from '../../src/ui/docSession';
 import { createEngine, type CsvImportChoice, type CsvImportStep, type CsvReading, type Engine, type Update, type WindowRequest } from '../../src/ui/engine';
 import { memoryStorage } from '../../src/ui/engineStorage';
-import { MOD, cellText, formulaBar, nameBox, openBrowser, pageUrl, recordLongTasks, screenshot, selectSheet, takeLongTasks, waitForScenario, waitSaved, type BrowserSession } from './browser';
+import { MOD, cell, cellText, formulaBar, nameBox, openBrowser, pageUrl, recordLongTasks, screenshot, selectSheet, takeLongTasks, waitForScenario, waitSaved, type BrowserSession } from './browser';
 import { REPO_ROOT } from './paths';
 
 const fixture = (name: string) => readFileSync(join(REPO_ROOT, 'test/fixtures/csv', name));
@@ -29,7 +29,7 @@ function bigCsv(rows = ROWS): Buffer {
 describe('the engine imports a CSV', () => {
   const request: WindowRequest = { sheet: 'Inputs', whole: false, top: 0, left: 0, rows: 50, cols: 10 };
   const sheetNames = (update: Update) => update.state.sheets.map((sheet) => sheet.name);
-  const choice = (target: CsvImportChoice['target'], fields: Partial<CsvImportChoice> = {}): CsvImportChoice => ({ delimiter: ',', headerRow: true, formulas: 'as-text', target, ...fields });
+  const choice = (target: CsvImportChoice['target'], fields: Partial<CsvImportChoice> = {}): CsvImportChoice => ({ delimiter: ',', headerRows: 1, formulas: 'as-text', target, ...fields });
 
   async function openTiny(): Promise<{ engine: Engine; storage: ReturnType<typeof memoryStorage> }> {
     const storage = memoryStorage();
@@ -49,7 +49,7 @@ describe('the engine imports a CSV', () => {
   it('into a new sheet named after the file: one undo step, and stored like any edit', async () => {
     const { engine, storage } = await openTiny();
     const reading = await read(engine, 'quoted.csv', fixture('quoted.csv'));
-    expect(reading).toMatchObject({ fileName: 'quoted.csv', encoding: 'utf-8', delimiter: ',', headerRow: true, sheetName: 'quoted', estimatedRows: 4 });
+    expect(reading).toMatchObject({ fileName: 'quoted.csv', encoding: 'utf-8', delimiter: ',', headerRows: 1, sheetName: 'quoted', estimatedRows: 4 });
     const answer = await engine.importCsv('tiny', reading.importId, choice({ kind: 'new', name: reading.sheetName }), request, () => undefined);
     if (answer.outcome !== 'imported') throw new Error(JSON.stringify(answer));
     expect(answer).toMatchObject({ sheet: 'quoted', rows: 4, cols: 4, warnings: [] });
@@ -98,7 +98,7 @@ describe('the engine imports a CSV', () => {
   it('in place of a sheet: one undo step; a named input\'s cell must still get a number', async () => {
     const { engine } = await openTiny();
     const replacing = await read(engine, 'inputs.csv', new TextEncoder().encode('Price,20,USD\nVolume,300,units\nRate,0.5,%\n'));
-    const answer = await engine.importCsv('tiny', replacing.importId, choice({ kind: 'replace', sheet: 'Inputs' }, { headerRow: false }), request, () => undefined);
+    const answer = await engine.importCsv('tiny', replacing.importId, choice({ kind: 'replace', sheet: 'Inputs' }, { headerRows: 0 }), request, () => undefined);
     if (answer.outcome !== 'imported') throw new Error(JSON.stringify(answer));
     expect(answer.update.state.outputs.find((output) => output.name === 'Revenue')?.value).toBe(6000);
     expect(answer.update.state.changeCount).toBe(3);
@@ -118,6 +118,16 @@ describe('the engine imports a CSV', () => {
     expect(reading.sheetName).toBe('Inputs (2)');
     const refused = await engine.importCsv('tiny', reading.importId, choice({ kind: 'new', name: 'inputs' }, { delimiter: ';' }), request, () => undefined);
     expect(refused).toEqual({ outcome: 'refused', problem: 'a sheet named "Inputs" already exists' });
+    expect(engine.undo('tiny', request).state.sheets.map((sheet) => sheet.name)).toEqual(['Inputs', 'Result sheet']);
+  });
+
+  it('a header-row count that is not a whole number, 0 or more, is refused, and the workbook is untouched', async () => {
+    const { engine } = await openTiny();
+    const reading = await read(engine, 'counts.csv', new TextEncoder().encode('year,cars\n2024,100\n'));
+    for (const headerRows of [-1, 1.5, Number.NaN]) {
+      const refused = await engine.importCsv('tiny', reading.importId, choice({ kind: 'new', name: 'counts' }, { headerRows }), request, () => undefined);
+      expect(refused).toEqual({ outcome: 'refused', problem: `the number of header rows must be a whole number, 0 or more, not ${headerRows}` });
+    }
     expect(engine.undo('tiny', request).state.sheets.map((sheet) => sheet.name)).toEqual(['Inputs', 'Result sheet']);
   });
 
@@ -209,7 +219,7 @@ describe('Import CSV in the page', () => {
     await expect.poll(() => dialog().locator('.csv-file').textContent()).toBe('quoted.csv141 bytesUTF-84 rows');
     expect(await dialog().getByLabel('Delimiter').inputValue()).toBe(',');
     expect(await dialog().locator('option:checked').textContent()).toBe('Comma , (detected)');
-    expect(await dialog().getByLabel('First row is a header').isChecked()).toBe(true);
+    expect(await dialog().getByRole('spinbutton', { name: 'Header rows' }).inputValue()).toBe('1');
     expect(await dialog().getByRole('textbox', { name: 'New sheet name' }).inputValue()).toBe('quoted');
     expect(await dialog().getByLabel('Treat text starting with = as formulas').isChecked()).toBe(false);
     const preview = dialog().getByRole('region', { name: 'Preview of the first rows' });
@@ -253,6 +263,42 @@ describe('Import CSV in the page', () => {
     const sheet = name.replace(/\.[a-z]+$/, '');
     await expect.poll(() => page.locator('[role="tab"][aria-selected="true"]').textContent()).toBe(sheet);
     for (const [address, text] of Object.entries(cells)) expect(await cellText(page, address), `${name} ${address}`).toBe(text);
+  });
+
+  it('a file with its units under the column names: 2 header rows keep both as text and the numbers below numbers', async () => {
+    const text = 'year,cars,value\n,units,USD\n2023,1200,3.5\n2024,1400,4.25\n';
+    await chooseFile('units.csv', Buffer.from(text));
+    const headerRows = dialog().getByRole('spinbutton', { name: 'Header rows' });
+    expect(await headerRows.inputValue()).toBe('1');
+    const preview = dialog().getByRole('region', { name: 'Preview of the first rows' });
+    expect(await preview.locator('tbody tr.is-header').count()).toBe(1);
+    // Emptied on the way to another number: Import waits, and says what it needs.
+    await headerRows.fill('');
+    await expect.poll(() => dialog().getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    expect(await dialog().locator('.field-problem').textContent()).toBe('Header rows: a whole number from 0 to 4, the rows shown below.');
+    await headerRows.fill('2');
+    await expect.poll(() => preview.locator('tbody tr.is-header').count()).toBe(2);
+    await finishImport();
+    await expect.poll(() => page.locator('[role="tab"][aria-selected="true"]').textContent()).toBe('units');
+    expect(await cellText(page, 'B2')).toBe('units');
+    // Numbers, not numeric text (which arithmetic would also take): drawn as numbers, and ISNUMBER says so.
+    expect(await cell(page, 'B3').getAttribute('class')).toContain('c-number');
+    await cell(page, 'D4').click();
+    await page.keyboard.type('=AND(ISNUMBER(B3),ISNUMBER(C4),ISTEXT(B2))');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cellText(page, 'D4')).toBe('TRUE');
+  });
+
+  it('the same file with the 1 header row it guesses keeps the units row in the typing: the columns stay text, and the summary says why', async () => {
+    await chooseFile('units-one-header.csv', Buffer.from('year,cars,value\n,units,USD\n2023,1200,3.5\n2024,1400,4.25\n'));
+    await dialog().getByRole('button', { name: 'Import', exact: true }).click();
+    const warnings = dialog().getByRole('list', { name: 'What to check' });
+    await expect.poll(() => warnings.locator('li').allTextContents()).toEqual([
+      'Column B is text because row 2 holds "units", not a number a cell holds exactly; its 2 numbers stay text too.',
+      'Column C is text because row 2 holds "USD", not a number a cell holds exactly; its 2 numbers stay text too.',
+    ]);
+    await dialog().getByRole('button', { name: 'Done' }).click();
+    await dialog().waitFor({ state: 'detached' });
   });
 
   it('another delimiter can be chosen: the preview splits on it', async () => {
