@@ -121,6 +121,22 @@ describe('the engine imports a CSV', () => {
     expect(engine.undo('tiny', request).state.sheets.map((sheet) => sheet.name)).toEqual(['Inputs', 'Result sheet']);
   });
 
+  it('the changes an import into a new sheet reports are the ones a read of the workbook finds, on it and on the other sheets', async () => {
+    const { engine } = await openTiny();
+    engine.setCells('tiny', [{ sheet: 'Inputs', row: 0, col: 0, content: 'Cost' }], null);
+    const text = 'name,value,formula\nA,1,=B2*2\n,,\n=not run,007,\n,,=SUM(B2:B4)\n';
+    const reading = await read(engine, 'mixed.csv', new TextEncoder().encode(text));
+    const imported = await engine.importCsv('tiny', reading.importId, choice({ kind: 'new', name: 'mixed' }, { headerRows: 1, formulas: 'evaluate' }), request, () => undefined);
+    if (imported.outcome !== 'imported') throw new Error(JSON.stringify(imported));
+    // Undoing and redoing a sheet's arrival forgets what is known of every sheet's changes: they are read again.
+    engine.undo('tiny', null);
+    const reread = engine.redo('tiny', null);
+    expect(reread.state.sheets.map((sheet) => sheet.name)).toEqual(['Inputs', 'Result sheet', 'mixed']);
+    expect(imported.update.state.changeCount).toBe(10);
+    expect(imported.update.state.changeCount).toBe(reread.state.changeCount);
+    expect(imported.update.state.changes).toEqual(reread.state.changes);
+  });
+
   it('a header-row count that is not a whole number, 0 or more, is refused, and the workbook is untouched', async () => {
     const { engine } = await openTiny();
     const reading = await read(engine, 'counts.csv', new TextEncoder().encode('year,cars\n2024,100\n'));
