@@ -305,7 +305,7 @@ describe('csvToSheet: 100,000 rows, in chunks, with progress and cancel', () => 
     expect(sheet.columnTypes).toEqual(['number', 'text', 'text', 'number', 'number', 'text']);
     expect(sheet.cells[1]).toEqual([0, '0000', 'Partner 0, Ltd', 0, 0, 'said "ok"']);
     expect(sheet.cells[100_000]).toEqual([99_999, '9999', 'Partner 199, Ltd', 99_999 * 1234567, 0.999, 'said "ok"']);
-    expect(sheet.warnings).toEqual(['column B is text because row 2 holds "0000", not a number a cell holds exactly; its 90000 numbers stay text too']);
+    expect(sheet.warnings).toEqual(['column B is text because row 2 holds "0000", not a number a cell holds exactly; its 90,000 numbers stay text too']);
     expect(progress.length).toBeGreaterThan(2);
     expect(progress.map((step) => step.fraction)).toEqual([...progress.map((step) => step.fraction)].sort((a, b) => a - b));
     expect(progress.at(-1)).toEqual({ stage: 'typing', rows: 100_001, fraction: 1 });

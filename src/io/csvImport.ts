@@ -374,7 +374,7 @@ class Typing {
     if (numbers > 0) {
       const field = this.rows[firstText]?.[col] ?? '';
       const shown = field.length > 30 ? `${field.slice(0, 30)}…` : field;
-      const others = numbers === 1 ? 'its 1 number stays' : `its ${numbers} numbers stay`;
+      const others = numbers === 1 ? 'its 1 number stays' : `its ${numbers.toLocaleString('en-US')} numbers stay`;
       this.warnings.push(`column ${columnLetters(col)} is text because row ${firstText + 1} holds "${shown}", not a number a cell holds exactly; ${others} text too`);
     }
     return 'text';
@@ -417,7 +417,7 @@ class Typing {
 
   finish(): void {
     if (this.formulaFields === 0) return;
-    const fields = `${this.formulaFields} field${this.formulaFields === 1 ? '' : 's'} begin${this.formulaFields === 1 ? 's' : ''} with "="`;
+    const fields = `${this.formulaFields.toLocaleString('en-US')} field${this.formulaFields === 1 ? '' : 's'} begin${this.formulaFields === 1 ? 's' : ''} with "="`;
     this.warnings.push(this.options.formulas === 'evaluate'
       ? `${fields} and became formulas, as asked`
       : `${fields}: kept as text with a leading apostrophe, not run as formulas`);

@@ -418,7 +418,7 @@ describe('Import CSV in the page', () => {
       await page.waitForTimeout(100);
     }
     expect(await dialog().getByRole('list', { name: 'What to check' }).textContent()).toBe(
-      'Column B is text because row 2 holds "0001", not a number a cell holds exactly; its 90000 numbers stay text too.',
+      'Column B is text because row 2 holds "0001", not a number a cell holds exactly; its 90,000 numbers stay text too.',
     );
     await dialog().getByRole('button', { name: 'Done' }).click();
     await page.locator('[role="tab"][data-sheet="trade-100k"]').waitFor();
