@@ -70,6 +70,9 @@ async function importCsv(page: Page, csvPath: string): Promise<{ loadMs: number;
   await dialog.locator('.csv-preview').waitFor({ timeout: 120_000 });
   await dialog.getByRole('textbox', { name: 'New sheet name' }).fill(SHEET);
   await dialog.getByLabel('Treat text starting with = as formulas').check();
+  // Row 1 holds the rates and totals, row 2 the column names: with both as headers the items' columns are
+  // numbers, as in 2a's build (with the 0 header rows the dialog guesses, row 2's names made every column text).
+  await dialog.getByRole('spinbutton', { name: 'Header rows' }).fill('2');
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await page.waitForFunction(() => (window as { __gridUsableAt?: number }).__gridUsableAt !== undefined, undefined, { timeout: 240_000, polling: 50 });
   // An import with warnings ends on a summary; the sheet is already there behind it.
