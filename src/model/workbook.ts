@@ -652,6 +652,7 @@ export class WorkbookInTurn {
   open(scenario: FullScenario): Workbook {
     if (this.current?.switchTo(scenario)) return this.current;
     this.current?.destroy();
+    // Forgotten first: should the build throw, no destroyed workbook is left to switch from next time.
     this.current = undefined;
     this.current = Workbook.open(scenario);
     return this.current;
