@@ -131,7 +131,8 @@ describe('HTML in a scenario file is text', () => {
 
     await page.getByRole('tab', { name: 'What if…' }).click();
     const sweep = page.locator('section[aria-labelledby="sweep-title"]');
-    expect(await sweep.locator('select').first().locator('option').allTextContents()).toEqual([INPUT_LABEL]);
+    // The inputs arrive from the worker after the tab shows: read them once they are there.
+    await expect.poll(() => sweep.locator('select').first().locator('option').allTextContents()).toEqual([INPUT_LABEL]);
     await sweep.getByRole('button', { name: 'Run sweep' }).click();
     await sweep.locator('.chart svg .recharts-line').first().waitFor();
     expect(await svgText(sweep.locator('.chart'))).toContain(withoutSpaces(`${INPUT_LABEL} (${INPUT_UNIT})`));
