@@ -366,7 +366,7 @@ export class DocSession {
     this.structural((reference) => {
       this.live.addSheet(sheetName);
       reference.addSheet(sheetName);
-    });
+    }, sheetName);
     const select = { sheet: sheetName, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
     this.logStructure(select);
     return select;
@@ -500,13 +500,10 @@ export class DocSession {
     const select = { sheet, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
     if (target === 'new') {
       this.checkSheetName(sheet);
-      // A new sheet moves no cell of the others, in either workbook: what they know of their changes stays.
-      const others = new Map(this.changed);
       this.structural((reference) => {
         this.live.putSheet(sheet, rows, { create: true });
         reference.addSheet(sheet);
-      });
-      for (const [other, keys] of others) this.changed.set(other, keys);
+      }, sheet);
       // Against the preset's empty sheet only whether a cell is filled counts, and the rows say that as
       // well as the workbook would (a formula it writes differently is filled all the same).
       this.changed.set(sheet, this.changesFrom(sheet, rows));
@@ -658,7 +655,11 @@ export class DocSession {
     return this.structureCache.changed;
   }
 
-  private structural(operation: (reference: Workbook) => void): void {
+  /**
+   * `addedSheet`: the operation only adds that sheet, which moves no cell of the others in either workbook,
+   * so what they know of their changes stays; any other structural edit may move cells anywhere.
+   */
+  private structural(operation: (reference: Workbook) => void, addedSheet?: string): void {
     const reference = this.referenceBook();
     try {
       operation(reference);
@@ -667,7 +668,8 @@ export class DocSession {
     }
     this.structureTouched = true;
     this.structureCache = undefined;
-    this.changed.clear();
+    if (addedSheet === undefined) this.changed.clear();
+    else this.changed.delete(addedSheet);
   }
 
   private afterHistoryStep(entry: LogEntry | undefined, direction: 'undo' | 'redo'): void {
