@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadScenario, readPresets } from '../src/cli/scenarioFiles';
-import { ENGINE_CONFIG, MAX_ROWS, Workbook, WorkbookError, parseScenario, type CellContent, type FullScenario } from '../src/model';
+import { ENGINE_CONFIG, MAX_ROWS, Workbook, WorkbookError, isCellError, parseScenario, type CellContent, type FullScenario } from '../src/model';
 
 const tinyParsed = parseScenario(JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/tiny.json'), 'utf8')), 'tiny.json');
 if (!tinyParsed.ok || 'extends' in tinyParsed.value) throw new Error('fixture invalid');
@@ -75,6 +75,32 @@ describe('errors show as Excel errors with a reason', () => {
     workbook.setCell(A1('Sheet1', 0, 1), '=1+');
     expect(workbook.cellValue(A1('Sheet1', 0, 1))).toMatchObject({ error: '#ERROR!' });
     expect(workbook.cellContent(A1('Sheet1', 0, 1))).toBe('=1+');
+  });
+});
+
+describe('a formula over the cells of an array whose result is an error shows that error (HyperFormula 3.5.0 threw "Unknown array")', () => {
+  const codes = (workbook: Workbook) => workbook.sheetValues('Sheet1').map((row) => row.map((value) => (isCellError(value) ? value.error : value)));
+  const spilled = [[1, 2], [3, 4], [5, 6], ['=A1:B2*2', null]];
+
+  it('typing the array into a cell it refers to is one edit that undo takes back', () => {
+    const workbook = openWorkbook(sheetOf(spilled));
+    workbook.setCell(A1('Sheet1', 0, 0), '=A1:B2*2');
+    expect(codes(workbook)).toEqual([['#CYCLE!', 2], [3, 4], [5, 6], ['#CYCLE!', '#CYCLE!'], ['#CYCLE!', '#CYCLE!']]);
+    workbook.undo();
+    expect(codes(workbook)).toEqual([[1, 2], [3, 4], [5, 6], [2, 4], [6, 8]]);
+  });
+
+  it('a workbook saved with such formulas opens again', () => {
+    const workbook = openWorkbook(sheetOf(spilled));
+    workbook.setCell(A1('Sheet1', 0, 0), '=A1:B2*2');
+    const reopened = openWorkbook(workbook.toScenario());
+    expect(codes(reopened)).toEqual(codes(workbook));
+  });
+
+  it('an MMULT of sizes that do not fit, read by a formula over its cells', () => {
+    const workbook = openWorkbook(sheetOf([['=MMULT(C1:D1,C1:D1)', null, 1, 2], [null, null, null, null], ['=A1:B1*2', null, '=SUM(A1:B1)', null]]));
+    expect(codes(workbook)[2]).toEqual(['#VALUE!', '#VALUE!', '#VALUE!', null]);
+    expect(workbook.cellValue(A1('Sheet1', 2, 0))).toEqual({ error: '#VALUE!', message: 'Array dimensions are not compatible.' });
   });
 });
 

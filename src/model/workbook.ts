@@ -2,7 +2,7 @@
  * The one module that talks to HyperFormula. A Workbook is a scenario being evaluated and edited;
  * everything it takes and returns is plain data, so the same object can live in a Web Worker.
  */
-import { HyperFormula, DetailedCellError, ExportedCellChange } from 'hyperformula';
+import { HyperFormula, CellError as EngineError, DetailedCellError, ExportedCellChange } from 'hyperformula';
 import type { ConfigParams, ExportedChange, RawCellContent, CellValue as EngineValue } from 'hyperformula';
 import { formatCellAddress, parseCellAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
 import { sheetNameProblem, type CellContent, type FullScenario, type InputDefinition, type OutputDefinition, type SheetData } from './scenario';
@@ -161,6 +161,43 @@ function skipUndoCleanupsThatFreeNothing(engine: HyperFormula): void {
   };
 }
 
+/** The part of HyperFormula's private DependencyGraph (hyperformula/es/DependencyGraph/DependencyGraph.mjs) the fix below wraps. */
+interface ArrayLookupInternals {
+  getArray(range: unknown): { array: unknown } | undefined;
+}
+
+function isArrayLookup(graph: unknown): graph is ArrayLookupInternals {
+  return typeof graph === 'object' && graph !== null && typeof Reflect.get(graph, 'getArray') === 'function';
+}
+
+let erroredArraysReadAsTheirError = false;
+
+/**
+ * HyperFormula 3.5.0 throws "Unknown array" when a formula refers to exactly the cells an array formula
+ * spills into while that array's result is an error (=A1:B2*2 typed into A1, a circular reference;
+ * MMULT of sizes that do not fit): its interpreter, the only caller of getArray, knows an array that
+ * holds values and one that is a CellError, not the ErroredArray such a formula holds. The edit stops
+ * halfway, its content written and the values around it stale, and a workbook holding such formulas
+ * cannot be built, so work saved after that edit would not open again. Handed the array's error, the
+ * referring formula shows it, as HyperFormula already does for an array that is a CellError. The class
+ * is changed, once, because a build evaluates before an instance could be.
+ */
+function readErroredArraysAsTheirError(): void {
+  if (erroredArraysReadAsTheirError) return;
+  erroredArraysReadAsTheirError = true;
+  const probe = HyperFormula.buildEmpty(ENGINE_CONFIG);
+  const graph: unknown = Object.getPrototypeOf(probe.dependencyGraph);
+  probe.destroy();
+  if (!isArrayLookup(graph)) return;
+  const getArray = graph.getArray;
+  graph.getArray = function (this: unknown, range: unknown) {
+    const vertex = getArray.call(this, range);
+    const array = vertex?.array;
+    const error: unknown = typeof array === 'object' && array !== null ? Reflect.get(array, 'error') : undefined;
+    return error instanceof EngineError ? { array: error } : vertex;
+  };
+}
+
 /** Whether a scenario's named cells are the ones a workbook holds, where they now are. */
 function sameDefinitions<T extends InputDefinition | OutputDefinition>(
   held: ReadonlyMap<string, T>,
@@ -213,6 +250,7 @@ export class Workbook {
     for (const [name, definition] of [...this.inputDefinitions, ...this.outputDefinitions]) {
       names.push({ name, expression: namedCellFormula(definition.cell) });
     }
+    readErroredArraysAsTheirError();
     this.engine = HyperFormula.buildFromSheets(engineSheets, ENGINE_CONFIG, names);
     skipUndoCleanupsThatFreeNothing(this.engine);
     this.sheetOrder = Object.keys(sheets).map((name) => this.sheetId(name));
