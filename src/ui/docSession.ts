@@ -96,7 +96,7 @@ export class DocSession {
   /** The preset's sheets as JSON, to tell whether rows or sheets still differ from it; undefined for a user's scenario. */
   private readonly presetSheets: string | undefined;
 
-  constructor(meta: DocMeta, current: FullScenario, base: FullScenario, options: { structureTouched: boolean; presetSheets?: string }) {
+  constructor(meta: DocMeta, current: FullScenario, base: FullScenario, options: { structureTouched: boolean; presetSheets?: string | undefined }) {
     this.meta = meta;
     this.base = base;
     this.live = Workbook.open(current);
@@ -122,6 +122,18 @@ export class DocSession {
   destroy(): void {
     this.live.destroy();
     this.reference?.destroy();
+  }
+
+  /**
+   * This work opened again as a reload opens it once stored: each workbook built afresh from its cells, the
+   * undo history gone. After an edit fails inside HyperFormula, which can leave the edit's content written
+   * and the values not computed from it.
+   */
+  reopened(): DocSession {
+    const again = new DocSession(this.meta, this.toScenario(), this.baseScenario(), { structureTouched: this.structureTouched, presetSheets: this.presetSheets });
+    again.revision = this.revision + 1;
+    again.dirty = true;
+    return again;
   }
 
   /** The preset as a workbook, for structural edits to move its cells as the live one's move. */

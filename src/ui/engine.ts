@@ -186,6 +186,8 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   const stamps = new Map<string, string | null>();
   /** Scenarios another tab stored since this one read them: kept here, not stored over, until the person chooses. */
   const conflicted = new Set<string>();
+  /** Scenarios whose workbook failed inside HyperFormula and could not be built again, with why: never stored over. */
+  const unsavable = new Map<string, string>();
   const channel = options.channel;
   channel?.addEventListener('message', (event) => {
     const message = event.data as Partial<StoredMessage>;
@@ -253,7 +255,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
 
   async function writeDoc(docId: string): Promise<void> {
     const session = docs.get(docId);
-    if (!session || conflicted.has(docId)) return;
+    if (!session || conflicted.has(docId) || unsavable.has(docId)) return;
     session.dirty = false;
     const record: WorkRecord | undefined =
       session.meta.kind === 'preset' && !session.isEdited()
@@ -307,6 +309,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     snapshots.get(docId)?.target.workbook.destroy();
     snapshots.delete(docId);
     setConflict(docId, false);
+    unsavable.delete(docId);
     settleWaiters();
   }
 
@@ -384,8 +387,29 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
       return answer(doc, request, operation(doc) ?? undefined);
     } catch (error) {
       if (error instanceof EditError || (error instanceof Error && error.name === 'WorkbookError')) return answer(doc, request, undefined, error.message);
-      return answer(doc, request, undefined, `The edit failed: ${messageOf(error)}`);
+      return afterEngineFault(doc, request, error);
     }
+  }
+
+  /**
+   * An edit that fails inside HyperFormula may leave its content written and the values not computed from it,
+   * and that would be saved. The work is opened again from its cells, as a reload would; if it cannot be
+   * built, it is no longer saved, so what was stored before stays, and the person is told to reload.
+   */
+  function afterEngineFault(doc: DocSession, request: WindowRequest | null, error: unknown): Update {
+    const { docId } = doc.meta;
+    const fault = `The edit failed inside the formula engine: ${messageOf(error)}.`;
+    let again: DocSession;
+    try {
+      again = doc.reopened();
+    } catch (buildError) {
+      const problem = `${fault} "${doc.meta.name}" can no longer be computed (${messageOf(buildError)}) and is no longer saved: reload the page to go back to the work last saved.`;
+      unsavable.set(docId, problem);
+      return answer(doc, request, undefined, problem);
+    }
+    docs.set(docId, again);
+    doc.destroy();
+    return answer(again, request, undefined, `${fault} The sheets were computed again from their cells; the undo history is gone.`);
   }
 
   async function openDoc(docId: string): Promise<DocSession | string[]> {
@@ -716,7 +740,8 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
 
     async whenSaved() {
       if (timer !== undefined || flushing !== undefined || pending.size > 0) await new Promise<void>((resolve) => waiters.push(resolve));
-      const problem = lastProblem ?? ([...conflicted].some((docId) => docs.get(docId)?.dirty) ? CONFLICT_PROBLEM : undefined);
+      const [unsaved] = unsavable.values();
+      const problem = unsaved ?? lastProblem ?? ([...conflicted].some((docId) => docs.get(docId)?.dirty) ? CONFLICT_PROBLEM : undefined);
       return problem === undefined ? { ok: true } : { ok: false, problem };
     },
 

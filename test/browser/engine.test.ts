@@ -1,7 +1,7 @@
 /** The engine worker's API, called directly in Node: presets, editing sessions, the diff against the preset, storage. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEngine, type Engine, type Update, type WindowRequest } from '../../src/ui/engine';
 import { memoryStorage, type EngineStorage } from '../../src/ui/engineStorage';
 import { sheetValuesToCsv } from '../../src/io/csv';
@@ -295,5 +295,64 @@ describe('an editing session', () => {
     const undone = engine.undo('tiny', null);
     expect(undone.state.inputs.find((input) => input.name === 'Rate')?.value).toBe(0.25);
     expect(undone.state.canUndo).toBe(false);
+  });
+});
+
+describe('an edit that fails inside HyperFormula', () => {
+  let storage: EngineStorage;
+  let engine: Engine;
+  const setVolume = (volume: number) => engine.setCells('tiny', [{ sheet: 'Inputs', row: 1, col: 1, content: volume }], whole('Inputs'));
+  const storedVolume = async () => {
+    const again = createEngine(texts, { storage });
+    await again.init();
+    return (await opened(again, 'tiny')).window?.values[1]?.[1];
+  };
+
+  beforeEach(async () => {
+    storage = memoryStorage();
+    engine = createEngine(texts, { storage, saveDelay: () => 0 });
+    await engine.init();
+    await opened(engine, 'tiny');
+  });
+
+  /** HyperFormula writes the edit's content, then throws while it computes (as 3.5.0 did with "Unknown array"). */
+  function failAfterWriting(): void {
+    const setCells = Workbook.prototype.setCells;
+    vi.spyOn(Workbook.prototype, 'setCells').mockImplementationOnce(function (this: Workbook, edits) {
+      setCells.call(this, edits);
+      throw new Error('Unknown array');
+    });
+  }
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('opens the work again from its cells, as a reload would, says so, and stores it', async () => {
+    setVolume(200);
+    failAfterWriting();
+    const update = setVolume(300);
+    expect(update.problem).toBe('The edit failed inside the formula engine: Unknown array. The sheets were computed again from their cells; the undo history is gone.');
+    expect(output(update, 'Revenue')).toBe(3000);
+    expect(update.state).toMatchObject({ canUndo: false, changes: [{ sheet: 'Inputs', row: 1, col: 1, before: 100, after: 300 }] });
+    expect(output(setVolume(400), 'Revenue')).toBe(4000);
+    expect(await engine.whenSaved()).toEqual({ ok: true });
+    expect(await storedVolume()).toBe(400);
+  });
+
+  it('when the work cannot be built again, it is no longer stored over what was, and the person is told to reload', async () => {
+    setVolume(200);
+    expect(await engine.whenSaved()).toEqual({ ok: true });
+    failAfterWriting();
+    vi.spyOn(Workbook, 'open').mockImplementationOnce(() => {
+      throw new Error('Unknown array');
+    });
+    const update = setVolume(300);
+    const problem =
+      'The edit failed inside the formula engine: Unknown array. "Tiny fixture" can no longer be computed (Unknown array) and is no longer saved: reload the page to go back to the work last saved.';
+    expect(update.problem).toBe(problem);
+    setVolume(400);
+    expect(await engine.whenSaved()).toEqual({ ok: false, problem });
+    expect(await storedVolume()).toBe(200);
   });
 });
