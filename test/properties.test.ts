@@ -187,7 +187,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 describe('reading a sheet', () => {
-  it('after any edits, undos and row or column changes, sheetValues holds what reading each cell gives, errors included', () => {
+  it('after any edits, undos and row or column changes, sheetValues and sheetContents hold what reading each cell gives, errors included', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => {
         const workbook = openWorkbook(baseline);
@@ -196,6 +196,7 @@ describe('reading a sheet', () => {
             for (const sheet of workbook.sheetNames()) {
               const { rows, cols } = workbook.sheetSize(sheet);
               expect(workbook.sheetValues(sheet), `${sheet} ${when}`).toEqual(workbook.rangeValues(sheet, 0, 0, rows, cols));
+              expect(workbook.sheetContents(sheet), `${sheet} contents ${when}`).toEqual(workbook.rangeContents(sheet, 0, 0, rows, cols));
             }
           };
           // A sheet read once is read differently afterwards: every step is followed by a read.

@@ -222,6 +222,46 @@ describe('reading a sheet', () => {
   });
 });
 
+describe('a sheet read whole is read again only where cells were written', () => {
+  const grid = () => sheetOf([[1, '=A1*2', 'x'], [2, '=A2*2', 'y'], [3, '=SUM(A1:A3)', 'z']]);
+
+  it('after a write, only its row is read again, and the contents are those of the sheet', () => {
+    const workbook = openWorkbook(grid());
+    workbook.sheetContents('Sheet1');
+    const reads = vi.spyOn(workbook, 'rangeContents');
+    workbook.setCell(A1('Sheet1', 1, 2), '=B2+1');
+    expect(workbook.sheetContents('Sheet1')).toEqual([[1, '=A1*2', 'x'], [2, '=A2*2', '=B2+1'], [3, '=SUM(A1:A3)', 'z']]);
+    expect(reads.mock.calls).toEqual([['Sheet1', 1, 0, 1, 3]]);
+  });
+
+  it('what an earlier read returned does not change with later writes, and its rows cannot be changed', () => {
+    const workbook = openWorkbook(grid());
+    const before = workbook.sheetContents('Sheet1');
+    workbook.setCells([{ address: A1('Sheet1', 0, 0), content: 10 }, { address: A1('Sheet1', 2, 2), content: null }]);
+    expect(before).toEqual(grid().sheets.Sheet1);
+    expect(workbook.sheetContents('Sheet1')).toEqual([[10, '=A1*2', 'x'], [2, '=A2*2', 'y'], [3, '=SUM(A1:A3)', null]]);
+    const row = before[0] ?? [];
+    expect(() => {
+      row[0] = 5;
+    }).toThrow(TypeError);
+  });
+
+  it('an undo, a row insert or a sheet rename is read whole again: formulas elsewhere may read differently', () => {
+    const workbook = openWorkbook(grid());
+    workbook.setCell(A1('Sheet1', 0, 0), 7);
+    workbook.sheetContents('Sheet1');
+    workbook.undo();
+    expect(workbook.sheetContents('Sheet1')[0]).toEqual([1, '=A1*2', 'x']);
+    workbook.addRows('Sheet1', 0, 1);
+    expect(workbook.sheetContents('Sheet1')[3]).toEqual([3, '=SUM(A2:A4)', 'z']);
+    workbook.addSheet('Other');
+    workbook.setCell(A1('Other', 0, 0), '=Sheet1!A2');
+    expect(workbook.sheetContents('Other')).toEqual([['=Sheet1!A2']]);
+    workbook.renameSheet('Sheet1', 'Renamed');
+    expect(workbook.sheetContents('Other')).toEqual([['=Renamed!A2']]);
+  });
+});
+
 describe('one edit', () => {
   it('returns every changed cell with its own sheet, and is one undo step', () => {
     const workbook = openWorkbook(tiny);
