@@ -11,6 +11,7 @@ import {
   type FullScenario,
   type ResolvedScenario,
   type ScenarioFile,
+  type ScenarioOutputs,
   type ScenarioSource,
 } from '../model';
 import { decodeScenarioBytes, formatScenarioJson, parsePresetText, parseScenarioText, resolveWithPresets } from '../io/scenarioFile';
@@ -489,6 +490,14 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     return target;
   }
 
+  /** Read from the editor's session when it is open: a comparison sets no cell, so it needs no copy of its own. */
+  function analysisOutputs(docId: string): Omit<ScenarioOutputs, 'id'> {
+    const doc = docs.get(docId);
+    if (doc) return { name: doc.meta.name, outputs: doc.outputs() };
+    const { name, workbook } = analysisTarget(docId);
+    return { name, outputs: workbook.outputs() };
+  }
+
   /** Builds in flight: a second request for the same scenario (the page's open after init began it) waits for the first. */
   const opening = new Map<string, Promise<string[]>>();
   function ensureOpen(docId: string): Promise<string[]> {
@@ -531,7 +540,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   }
 
   return {
-    ...createAnalysis(analysisTarget),
+    ...createAnalysis(analysisTarget, analysisOutputs),
     ...createCsvImports({ session, answer }),
 
     async prepareAnalysis(docIds) {

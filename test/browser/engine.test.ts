@@ -289,6 +289,22 @@ describe('an editing session', () => {
     ]);
   });
 
+  it("compares open scenarios from the editor's sessions, edits included, building no workbook", async () => {
+    await opened(engine, 'tiny');
+    engine.setCells('tiny', [{ sheet: 'Inputs', row: 1, col: 1, content: 300 }], null);
+    expect(await engine.prepareAnalysis(['tiny', 'busier'])).toEqual({ ok: true });
+    const builds = vi.spyOn(Workbook, 'open');
+    try {
+      const comparison = engine.compare(['tiny', 'busier'], 'tiny');
+      expect(builds).not.toHaveBeenCalled();
+      const revenue = (scenario: string) => comparison.rows.find((row) => row.scenario === scenario && row.output === 'Revenue');
+      expect(revenue('tiny')?.value).toBe(3000);
+      expect(revenue('busier')).toMatchObject({ value: 2000, delta: -1000 });
+    } finally {
+      builds.mockRestore();
+    }
+  });
+
   it('coalesces a slider drag into one undo step', async () => {
     await opened(engine, 'tiny');
     for (const value of [0.3, 0.4, 0.5]) engine.setInputs('tiny', { Rate: value }, null, 'drag-1');

@@ -12,6 +12,7 @@ import {
   type GoalSeekResult,
   type InputValue,
   type OutputValue,
+  type ScenarioOutputs,
   type Sweep,
   type Tornado,
   type TwoInputTable,
@@ -40,18 +41,19 @@ export interface Analysis {
   goalSeek(id: string, input: string, output: string, target: number): GoalSeekResult;
 }
 
-/** `find` gives the open workbook of a scenario (the editor's, with the user's edits), opening it if need be. */
-export function createAnalysis(find: (id: string) => AnalysisTarget): Analysis {
+/**
+ * `find` gives a workbook of a scenario as it stands (with the user's edits) that trials may set and undo,
+ * building it if need be; `read` gives its outputs, which a comparison needs and nothing more, from where
+ * they already are.
+ */
+export function createAnalysis(find: (id: string) => AnalysisTarget, read: (id: string) => Omit<ScenarioOutputs, 'id'>): Analysis {
   return {
     describe(id) {
       const { name, workbook } = find(id);
       return { id, name, inputs: workbook.inputs(), outputs: workbook.outputs() };
     },
     compare(ids, baseline) {
-      const results = ids.map((id) => {
-        const target = find(id);
-        return { id, name: target.name, outputs: target.workbook.outputs() };
-      });
+      const results = ids.map((id) => ({ id, ...read(id) }));
       return compareScenarios(results, baseline);
     },
     sweep: (id, input, values, outputs) => sweepInput(find(id).workbook, input, values, outputs),
