@@ -59,6 +59,7 @@ describe('parseScenario rejects, naming the file and the JSON path', () => {
     ['a reserved name', tinyWith((d) => { inputs(d).True = inputs(d).Volume!; delete inputs(d).Volume; }), 'x.json: inputs.True: "True" is reserved'],
     ['a name used twice', tinyWith((d) => { (d.outputs as Record<string, unknown>).volume = { cell: 'Inputs!B1', label: 'v', unit: '' }; }), 'x.json: outputs.volume: name "volume" repeats "Volume" (names ignore case, and inputs and outputs share them)'],
     ['a source of neither kind', tinyWith((d) => { inputs(d).Volume!.source = { guess: 'x' }; }), 'x.json: inputs.Volume.source: source must be { "article": { "line", "quote" } } or { "assumption": "why" }'],
+    ['a reference inside an array constant', tinyWith((d) => { sheets(d)['Result sheet']![2]![1] = '=SUM({B1,B2})'; }), 'x.json: sheets["Result sheet"][2][1]: B3: an array constant holds numbers, text, TRUE, FALSE or errors only, as in Excel: {B1,B2} holds "B1" (refer to the cells themselves, e.g. =A1:B2 instead of ={A1,B1;A2,B2})'],
     ['a __proto__ key', JSON.parse('{"type":"tradesheet-scenario","sheets":{"__proto__":[[1]]}}'), 'x.json: sheets.__proto__: "__proto__" is not allowed as a key'],
   ];
   it.each(cases)('%s', (_name, data, message) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadScenario, readPresets } from '../src/cli/scenarioFiles';
-import { ENGINE_CONFIG, MAX_ROWS, Workbook, WorkbookError, isCellError, parseScenario, type CellContent, type FullScenario } from '../src/model';
+import { ENGINE_CONFIG, MAX_ROWS, Workbook, WorkbookError, arrayConstantProblem, isCellError, parseScenario, type CellContent, type FullScenario } from '../src/model';
 
 const tinyParsed = parseScenario(JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/tiny.json'), 'utf8')), 'tiny.json');
 if (!tinyParsed.ok || 'extends' in tinyParsed.value) throw new Error('fixture invalid');
@@ -101,6 +101,69 @@ describe('a formula over the cells of an array whose result is an error shows th
     const workbook = openWorkbook(sheetOf([['=MMULT(C1:D1,C1:D1)', null, 1, 2], [null, null, null, null], ['=A1:B1*2', null, '=SUM(A1:B1)', null]]));
     expect(codes(workbook)[2]).toEqual(['#VALUE!', '#VALUE!', '#VALUE!', null]);
     expect(workbook.cellValue(A1('Sheet1', 2, 0))).toEqual({ error: '#VALUE!', message: 'Array dimensions are not compatible.' });
+  });
+});
+
+describe('a formula HyperFormula fails on shows #VALUE! with the reason; the rest computes', () => {
+  // TEXT over arrays of different sizes: HyperFormula 3.5.0 reads a format that is not there and throws.
+  const failing = '=SUM(TEXT(A1:C3,A2:B3))';
+  const reason = "The formula engine failed on this formula: Cannot read properties of undefined (reading 'substr').";
+
+  it('in a build', () => {
+    const workbook = openWorkbook(sheetOf([[1, 0, null], [2, null, 0], [0, null, 0], [failing, '=A1+1', null]]));
+    expect(workbook.cellValue(A1('Sheet1', 3, 0))).toEqual({ error: '#VALUE!', message: reason });
+    expect(workbook.cellValue(A1('Sheet1', 3, 1))).toBe(2);
+  });
+
+  it('in an edit, which undo takes back', () => {
+    const workbook = openWorkbook(sheetOf([[1, 0, null], [2, null, 0], [0, null, 0], [null, '=A4', null]]));
+    workbook.setCell(A1('Sheet1', 3, 0), failing);
+    expect(workbook.cellValue(A1('Sheet1', 3, 1))).toEqual({ error: '#VALUE!', message: reason });
+    workbook.undo();
+    expect(workbook.cellValue(A1('Sheet1', 3, 1))).toBe(0);
+  });
+});
+
+describe('array constants hold constants only, as in Excel (HyperFormula 3.5.0 tracks no reference inside one)', () => {
+  it.each([
+    ['={1,2;3,4}'],
+    ['=SUM({1.5,-2,3e2,50%})'],
+    ['={"a,b","}{";TRUE,#N/A}'],
+    ['=COUNTA({"",1})'],
+    ["='Odd {sheet}'!A1+1"],
+    ['="{A1}"&B1'],
+    ['=SUM({1,2'],
+  ])('%s is accepted', (formula) => {
+    expect(arrayConstantProblem(formula)).toBeUndefined();
+  });
+
+  it.each([
+    ['={B1}', 'B1'],
+    ['=SUM({1,B1;2,3})', 'B1'],
+    ['={1+1}', '1+1'],
+    ['={AutoTariff}', 'AutoTariff'],
+    ['={"x";Sheet2!A1}', 'Sheet2!A1'],
+    ['=INDEX({1,2},1)+{A:A}', 'A:A'],
+  ])('%s is refused, naming %s', (formula, item) => {
+    expect(arrayConstantProblem(formula)).toContain(`holds "${item}"`);
+  });
+
+  it('a write is refused before it changes anything, naming the cell', () => {
+    const workbook = openWorkbook(sheetOf([[1, '=A1+1']]));
+    expect(() => workbook.setCell(A1('Sheet1', 0, 1), '={A1}')).toThrow(
+      /^cannot write Sheet1!B1: an array constant holds numbers, text, TRUE, FALSE or errors only, as in Excel: \{A1\} holds "A1"/,
+    );
+    expect(() => workbook.setCells([{ address: A1('Sheet1', 0, 0), content: 5 }, { address: A1('Sheet1', 1, 0), content: '={B1}' }])).toThrow(/^cannot write Sheet1!A2: /);
+    expect(workbook.sheetContents('Sheet1')).toEqual([[1, '=A1+1']]);
+    expect(workbook.canUndo()).toBe(false);
+  });
+
+  it('a sheet put whole or a workbook built with one is refused, naming the first cell', () => {
+    const workbook = openWorkbook(sheetOf([[1]]));
+    expect(() => workbook.putSheet('New', [[1, 2], ['=1', '=SUM({A1})']], { create: true })).toThrow(/^cannot write New!B2: an array constant/);
+    expect(workbook.sheetNames()).toEqual(['Sheet1']);
+    // HyperFormula itself failed to build this one: "Value of the formula cell is not computed".
+    expect(() => Workbook.open(sheetOf([['={B1}', '=1']]))).toThrow(/^Sheet1!A1: an array constant/);
   });
 });
 

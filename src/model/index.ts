@@ -5,3 +5,4 @@ export { Workbook, WorkbookError, WorkbookInTurn, evaluateScenario, isCellError,
 export type { CellValue, CellError, CellChange, CellEdit, InputValue, OutputValue, SheetSize } from './workbook';
 export * from './compare';
 export * from './sweep';
+export { arrayConstantProblem } from './arrayConstant';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseCellAddress, formatLocalAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
+import { cellContentProblem } from './arrayConstant';
 
 // Before any schema exists: zod's object fast path first probes for eval, which the page's Content-Security-Policy refuses and reports.
 z.config({ jitless: true });
@@ -238,6 +239,10 @@ function fullScenarioIssues(scenario: FullScenario, file: string): ScenarioIssue
     if (width > MAX_COLUMNS) add(['sheets', sheet, 0], `row has ${width} cells, more than Excel's ${MAX_COLUMNS} columns (A to XFD)`);
     rows.forEach((row, index) => {
       if (row.length !== width) add(['sheets', sheet, index], `row has ${row.length} cells but row 0 has ${width}: every row of a sheet must be as long`);
+      row.forEach((content, col) => {
+        const problem = cellContentProblem(content);
+        if (problem) add(['sheets', sheet, index, col], `${formatLocalAddress(index, col)}: ${problem}`);
+      });
     });
   }
   const sheetSize = (sheet: string) => {

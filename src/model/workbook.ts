@@ -2,9 +2,10 @@
  * The one module that talks to HyperFormula. A Workbook is a scenario being evaluated and edited;
  * everything it takes and returns is plain data, so the same object can live in a Web Worker.
  */
-import { HyperFormula, CellError as EngineError, DetailedCellError, ExportedCellChange } from 'hyperformula';
+import { HyperFormula, CellError as EngineError, DetailedCellError, ErrorType, ExportedCellChange } from 'hyperformula';
 import type { ConfigParams, ExportedChange, RawCellContent, CellValue as EngineValue } from 'hyperformula';
 import { formatCellAddress, parseCellAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
+import { cellContentProblem } from './arrayConstant';
 import { sheetNameProblem, type CellContent, type FullScenario, type InputDefinition, type OutputDefinition, type SheetData } from './scenario';
 
 /** Every setting here is deliberate; test/workbook.test.ts proves each one. */
@@ -89,6 +90,18 @@ function toEngineContent(content: CellContent): RawCellContent {
   return typeof content === 'string' && !content.startsWith('=') ? `'${content}` : content;
 }
 
+/** The first cell of `rows` whose content HyperFormula must not be given, as an error naming it. */
+function sheetContentError(sheet: string, rows: SheetData, what: (cell: string) => string): WorkbookError | undefined {
+  for (let row = 0; row < rows.length; row += 1) {
+    const cells = rows[row] ?? [];
+    for (let col = 0; col < cells.length; col += 1) {
+      const problem = cellContentProblem(cells[col] ?? null);
+      if (problem) return new WorkbookError(`${what(formatCellAddress({ sheet, row, col }))}: ${problem}`);
+    }
+  }
+  return undefined;
+}
+
 function fromEngineContent(raw: RawCellContent): CellContent {
   if (raw === undefined || raw instanceof Date) return null;
   if (typeof raw === 'string' && raw.startsWith("'")) return raw.slice(1);
@@ -161,40 +174,75 @@ function skipUndoCleanupsThatFreeNothing(engine: HyperFormula): void {
   };
 }
 
-/** The part of HyperFormula's private DependencyGraph (hyperformula/es/DependencyGraph/DependencyGraph.mjs) the fix below wraps. */
+/** The parts of HyperFormula's private DependencyGraph and Evaluator (hyperformula/es/) the mends below wrap. */
 interface ArrayLookupInternals {
   getArray(range: unknown): { array: unknown } | undefined;
 }
-
-function isArrayLookup(graph: unknown): graph is ArrayLookupInternals {
-  return typeof graph === 'object' && graph !== null && typeof Reflect.get(graph, 'getArray') === 'function';
+interface EvaluatorInternals {
+  evaluateAstToCellValue(ast: unknown, state: unknown): unknown;
 }
 
-let erroredArraysReadAsTheirError = false;
+function hasMethod(target: unknown, name: string): boolean {
+  return typeof target === 'object' && target !== null && typeof Reflect.get(target, name) === 'function';
+}
+
+function isArrayLookup(target: unknown): target is ArrayLookupInternals {
+  return hasMethod(target, 'getArray');
+}
+
+function isEvaluator(target: unknown): target is EvaluatorInternals {
+  return hasMethod(target, 'evaluateAstToCellValue');
+}
+
+let hyperFormulaMended = false;
 
 /**
- * HyperFormula 3.5.0 throws "Unknown array" when a formula refers to exactly the cells an array formula
- * spills into while that array's result is an error (=A1:B2*2 typed into A1, a circular reference;
- * MMULT of sizes that do not fit): its interpreter, the only caller of getArray, knows an array that
- * holds values and one that is a CellError, not the ErroredArray such a formula holds. The edit stops
- * halfway, its content written and the values around it stale, and a workbook holding such formulas
- * cannot be built, so work saved after that edit would not open again. Handed the array's error, the
- * referring formula shows it, as HyperFormula already does for an array that is a CellError. The class
- * is changed, once, because a build evaluates before an instance could be.
+ * Two mends to HyperFormula 3.5.0's classes, made once and before any build, since a build evaluates
+ * before an instance could be changed. An exception inside the evaluation of one formula stopped the
+ * whole build or edit: the edit halfway, its content written and the values around it stale, and a
+ * workbook holding the formula could not be built, so work saved after it would not open again.
  */
-function readErroredArraysAsTheirError(): void {
-  if (erroredArraysReadAsTheirError) return;
-  erroredArraysReadAsTheirError = true;
+function mendHyperFormula(): void {
+  if (hyperFormulaMended) return;
+  hyperFormulaMended = true;
   const probe = HyperFormula.buildEmpty(ENGINE_CONFIG);
   const graph: unknown = Object.getPrototypeOf(probe.dependencyGraph);
+  const evaluator: unknown = Object.getPrototypeOf(probe.evaluator);
   probe.destroy();
-  if (!isArrayLookup(graph)) return;
+  if (isArrayLookup(graph)) readErroredArraysAsTheirError(graph);
+  if (isEvaluator(evaluator)) keepFormulaFailuresInTheirCell(evaluator);
+}
+
+/**
+ * A formula that refers to exactly the cells an array formula spills into, while that array's result is
+ * an error (=A1:B2*2 typed into A1, a circular reference; MMULT of sizes that do not fit), threw "Unknown
+ * array": the interpreter, the only caller of getArray, knows an array that holds values and one that is
+ * a CellError, not the ErroredArray such a formula holds. Handed the array's error, the referring formula
+ * shows it, as HyperFormula already does for an array that is a CellError.
+ */
+function readErroredArraysAsTheirError(graph: ArrayLookupInternals): void {
   const getArray = graph.getArray;
   graph.getArray = function (this: unknown, range: unknown) {
     const vertex = getArray.call(this, range);
     const array = vertex?.array;
     const error: unknown = typeof array === 'object' && array !== null ? Reflect.get(array, 'error') : undefined;
     return error instanceof EngineError ? { array: error } : vertex;
+  };
+}
+
+/**
+ * Any other exception while one formula is evaluated (TEXT over arrays of different sizes read a format
+ * that is not there) becomes a #VALUE! in that formula's cell, with the engine's message, as a
+ * spreadsheet shows an error where one formula fails and computes the rest.
+ */
+function keepFormulaFailuresInTheirCell(evaluator: EvaluatorInternals): void {
+  const evaluate = evaluator.evaluateAstToCellValue;
+  evaluator.evaluateAstToCellValue = function (this: unknown, ast: unknown, state: unknown) {
+    try {
+      return evaluate.call(this, ast, state);
+    } catch (error) {
+      return new EngineError(ErrorType.VALUE, `The formula engine failed on this formula: ${error instanceof Error ? error.message : String(error)}.`);
+    }
   };
 }
 
@@ -250,6 +298,10 @@ export class Workbook {
     this.header = header;
     this.inputDefinitions = new Map(Object.entries(inputs));
     this.outputDefinitions = new Map(Object.entries(outputs));
+    for (const [name, rows] of Object.entries(sheets)) {
+      const error = sheetContentError(name, rows, (cell) => cell);
+      if (error) throw error;
+    }
     const engineSheets = Object.fromEntries(
       Object.entries(sheets).map(([name, rows]) => [name, rows.map((row) => row.map(toEngineContent))]),
     );
@@ -257,7 +309,7 @@ export class Workbook {
     for (const [name, definition] of [...this.inputDefinitions, ...this.outputDefinitions]) {
       names.push({ name, expression: namedCellFormula(definition.cell) });
     }
-    readErroredArraysAsTheirError();
+    mendHyperFormula();
     this.engine = HyperFormula.buildFromSheets(engineSheets, ENGINE_CONFIG, names);
     skipUndoCleanupsThatFreeNothing(this.engine);
     this.sheetOrder = Object.keys(sheets).map((name) => this.sheetId(name));
@@ -391,6 +443,10 @@ export class Workbook {
 
   /** Writes every edit in one batch: one recalculation, one undo step. */
   setCells(edits: readonly CellEdit[]): CellChange[] {
+    for (const edit of edits) {
+      const problem = cellContentProblem(edit.content);
+      if (problem) throw new WorkbookError(`cannot write ${formatCellAddress(edit.address)}: ${problem}`);
+    }
     const [only] = edits;
     if (only && edits.length === 1) return this.setOneCell(only);
     const targets = edits.map((edit) => ({ address: this.engineAddress(edit.address), content: toEngineContent(edit.content) }));
@@ -467,6 +523,8 @@ export class Workbook {
    * faster than it sets the same cells one range at a time.
    */
   putSheet(sheet: string, rows: SheetData, options: { create: boolean }): void {
+    const error = sheetContentError(sheet, rows, (cell) => `cannot write ${cell}`);
+    if (error) throw error;
     const content = rows.map((row) => row.map(toEngineContent));
     this.forgetWhatWasRead();
     if (!options.create) {
