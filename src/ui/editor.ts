@@ -1098,10 +1098,27 @@ export class Editor {
     if (this.held) this.held.collecting = false;
     if (!answer) return;
     try {
-      this.apply(await answer, { select: false });
+      const update = await answer;
+      this.apply(update, { select: false });
+      if (update.problem && !fill) this.reopenRefused(editing, docId);
     } finally {
       this.showHeld();
     }
+  }
+
+  /**
+   * An entry the engine refused (the reason is on the notice) comes back to its cell as it was typed, so
+   * a long formula is mended rather than typed again; unless the person is already typing elsewhere, or
+   * the cell holds the entry after all (an edit that failed inside the engine but was kept).
+   */
+  private reopenRefused(entry: EditState, docId: string): void {
+    if (this.editing || this.docId !== docId || this.sheet !== entry.sheet) return;
+    const held = this.contentAt(entry.row, entry.col);
+    if (held !== undefined && entryText(held) === entry.text) return;
+    this.select({ row: entry.row, col: entry.col });
+    this.editing = { ...entry, mode: 'edit' };
+    this.emit('editing');
+    this.focusActive();
   }
 
   // Commands

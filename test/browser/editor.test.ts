@@ -273,13 +273,29 @@ describe('the editor', () => {
     await screenshot(page, 'editor-errors');
   });
 
-  it('refuses text in an input cell, as data validation does, and keeps the cell as it was', async () => {
+  it('refuses text in an input cell, as data validation does, gives the entry back to mend, and keeps the cell as it was', async () => {
     await openScenario(page, 'baseline', 'Inputs');
     await cell(page, 'B4').click();
     await page.keyboard.type('lots');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.banner[role="alert"]').textContent()).toMatch(/Inputs!B4 is the input “Added US tariff on cars and auto parts” \(AutoTariff\): it must hold a number from 0 to 1/);
-    expect(await cellText(page, 'B4')).toBe('25%');
+    await expect.poll(() => cell(page, 'B4').getByRole('textbox').inputValue()).toBe('lots');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => cellText(page, 'B4')).toBe('25%');
+    await page.locator('.banner-close').click();
+  });
+
+  it('refuses a reference inside an array constant, which HyperFormula would not follow, and gives the formula back to mend', async () => {
+    await openScenario(page, 'baseline', 'Rice');
+    await cell(page, 'A12').click();
+    await page.keyboard.type('=SUM({B2,B3})');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.banner[role="alert"]').textContent()).toMatch(/^cannot write Rice!A12: an array constant holds numbers, text, TRUE, FALSE or errors only, as in Excel: \{B2,B3\} holds "B2"/);
+    const entry = cell(page, 'A12').getByRole('textbox');
+    await expect.poll(() => entry.inputValue()).toBe('=SUM({B2,B3})');
+    await entry.fill('=SUM(B2:B3)');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cellText(page, 'A12')).toBe('347,500');
     await page.locator('.banner-close').click();
   });
 
