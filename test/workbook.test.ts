@@ -46,6 +46,14 @@ describe('the engine is configured as Excel users expect', () => {
     expect(workbook.toScenario().sheets.Sheet1).toEqual([[1, '=A1:A3*2'], [2, null], [3, null]]);
   });
 
+  it('text an array spills is not saved as content, so the scenario reopens with the array spilled', () => {
+    const workbook = openWorkbook(sheetOf([['Item', 'Value', 'Unit'], [null, null, null]]));
+    workbook.setCell(A1('Sheet1', 1, 0), '=TRANSPOSE(A1:C1)');
+    const saved = workbook.toScenario();
+    expect(saved.sheets.Sheet1).toEqual([['Item', 'Value', 'Unit'], ['=TRANSPOSE(A1:C1)', null, null], [null, null, null], [null, null, null]]);
+    expect(openWorkbook(saved).sheetValues('Sheet1').map((row) => row[0])).toEqual(['Item', 'Item', 'Value', 'Unit']);
+  });
+
   it('accepts rows beyond the 40,000-row default', () => {
     const workbook = openWorkbook(sheetOf([[1]]));
     workbook.setCell(A1('Sheet1', 99_999, 0), '=A1*2');
@@ -121,6 +129,22 @@ describe('a formula HyperFormula fails on shows #VALUE! with the reason; the res
     expect(workbook.cellValue(A1('Sheet1', 3, 1))).toEqual({ error: '#VALUE!', message: reason });
     workbook.undo();
     expect(workbook.cellValue(A1('Sheet1', 3, 1))).toBe(0);
+  });
+});
+
+describe('an OFFSET HyperFormula 3.5.0 cannot read (fewer than three arguments) is refused, naming the cell', () => {
+  it('when written, leaving the cell as it was', () => {
+    const workbook = openWorkbook(sheetOf([[1, 2]]));
+    expect(() => workbook.setCell(A1('Sheet1', 0, 1), '=SUM(OFFSET(A1,1))')).toThrow(
+      /^cannot write Sheet1!B1: the formula engine fails to read this formula \("Cannot read properties of undefined \(reading 'type'\)"\); OFFSET takes a reference, rows and columns, as in Excel$/,
+    );
+    expect(workbook.sheetContents('Sheet1')).toEqual([[1, 2]]);
+    workbook.setCell(A1('Sheet1', 0, 1), '=OFFSET(A1,0,0)');
+    expect(workbook.cellValue(A1('Sheet1', 0, 1))).toBe(1);
+  });
+
+  it('in a workbook to build', () => {
+    expect(() => Workbook.open(sheetOf([[0, '=A1'], [0, '=SUM(SUM((OFFSET(A1))),A1)']]))).toThrow(/^Sheet1!B2: the formula engine fails to read this formula/);
   });
 });
 

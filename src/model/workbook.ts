@@ -90,12 +90,40 @@ function toEngineContent(content: CellContent): RawCellContent {
   return typeof content === 'string' && !content.startsWith('=') ? `'${content}` : content;
 }
 
+const OFFSET_CALL = /OFFSET\s*\(/i;
+let formulaReader: HyperFormula | undefined;
+
+/**
+ * HyperFormula 3.5.0's parser turns OFFSET into a range as it reads it, and throws on an OFFSET with fewer
+ * than three arguments ("Cannot read properties of undefined (reading 'type')") instead of keeping the text
+ * as a formula it cannot read: a build holding one failed whole. Only formulas naming OFFSET are read
+ * beforehand (reading every formula of a large import twice would cost seconds).
+ */
+function parserFailure(formula: string): string | undefined {
+  if (!OFFSET_CALL.test(formula)) return undefined;
+  formulaReader ??= HyperFormula.buildEmpty(ENGINE_CONFIG);
+  try {
+    formulaReader.validateFormula(formula);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return `the formula engine fails to read this formula ("${message}"); OFFSET takes a reference, rows and columns, as in Excel`;
+  }
+}
+
+/** Why HyperFormula must not be given this content, or undefined. */
+function contentProblem(content: CellContent | undefined): string | undefined {
+  const problem = cellContentProblem(content);
+  if (problem !== undefined || typeof content !== 'string' || !content.startsWith('=')) return problem;
+  return parserFailure(content);
+}
+
 /** The first cell of `rows` whose content HyperFormula must not be given, as an error naming it. */
 function sheetContentError(sheet: string, rows: SheetData, what: (cell: string) => string): WorkbookError | undefined {
   for (let row = 0; row < rows.length; row += 1) {
     const cells = rows[row] ?? [];
     for (let col = 0; col < cells.length; col += 1) {
-      const problem = cellContentProblem(cells[col] ?? null);
+      const problem = contentProblem(cells[col]);
       if (problem) return new WorkbookError(`${what(formatCellAddress({ sheet, row, col }))}: ${problem}`);
     }
   }
@@ -421,10 +449,12 @@ export class Workbook {
     const range = { start: { sheet: id, row: top, col: left }, end: { sheet: id, row: top + rows - 1, col: left + cols - 1 } };
     return this.engine.getRangeSerialized(range).map((row, r) =>
       row.map((raw, c) => {
-        // A cell an array formula spills into holds no content of its own: its value comes from the anchor.
-        if (typeof raw !== 'number' && typeof raw !== 'boolean') return fromEngineContent(raw);
+        if (raw === undefined || raw === null) return null;
+        // A cell an array formula spills into holds no content of its own, though HyperFormula serialises
+        // its value: saved as content, text spilled by =TRANSPOSE(A1:C1) blocked the array when reopened.
         const address = { sheet: id, row: top + r, col: left + c };
-        return this.engine.isCellPartOfArray(address) && !this.engine.doesCellHaveFormula(address) ? null : raw;
+        if (this.engine.isCellPartOfArray(address) && !this.engine.doesCellHaveFormula(address)) return null;
+        return fromEngineContent(raw);
       }),
     );
   }
@@ -444,7 +474,7 @@ export class Workbook {
   /** Writes every edit in one batch: one recalculation, one undo step. */
   setCells(edits: readonly CellEdit[]): CellChange[] {
     for (const edit of edits) {
-      const problem = cellContentProblem(edit.content);
+      const problem = contentProblem(edit.content);
       if (problem) throw new WorkbookError(`cannot write ${formatCellAddress(edit.address)}: ${problem}`);
     }
     const [only] = edits;
