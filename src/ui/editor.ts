@@ -526,7 +526,7 @@ export class Editor {
     const ticket = ++this.saveTicket;
     this.saveStatus = 'saving';
     if (notify) this.emit('doc');
-    this.engine.whenSaved().then(
+    this.engine.whenSaved(this.docId).then(
       (status) => {
         if (ticket !== this.saveTicket) return;
         this.saveStatus = status.ok ? 'saved' : { problem: status.problem ?? 'not saved' };

@@ -108,8 +108,8 @@ export interface Engine extends Analysis, CsvImports {
   exportCellsCsv(docId: string, bom: boolean): DownloadFile;
   exportOutputsCsv(docId: string, bom: boolean): DownloadFile;
   saveSession(session: SessionState): Promise<void>;
-  /** Resolves once every edit so far is stored. */
-  whenSaved(): Promise<SaveStatus>;
+  /** Resolves once every edit so far is stored; a scenario that can no longer be stored counts for itself only when `docId` is given. */
+  whenSaved(docId?: string): Promise<SaveStatus>;
   /** The page's ear for storage refused or back, and for scenarios another tab changed; a second call replaces the first. */
   watchStorage(listener: (notice: StorageNotice) => void): void;
   /** Drops this tab's copy of a scenario another tab changed, unsaved edits included: the next open reads the stored one. */
@@ -747,9 +747,9 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
       }
     },
 
-    async whenSaved() {
+    async whenSaved(docId) {
       if (timer !== undefined || flushing !== undefined || pending.size > 0) await new Promise<void>((resolve) => waiters.push(resolve));
-      const [unsaved] = unsavable.values();
+      const unsaved = docId === undefined ? [...unsavable.values()][0] : unsavable.get(docId);
       const problem = unsaved ?? lastProblem ?? ([...conflicted].some((docId) => docs.get(docId)?.dirty) ? CONFLICT_PROBLEM : undefined);
       return problem === undefined ? { ok: true } : { ok: false, problem };
     },

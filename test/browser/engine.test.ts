@@ -369,6 +369,11 @@ describe('an edit that fails inside HyperFormula', () => {
     expect(update.problem).toBe(problem);
     setVolume(400);
     expect(await engine.whenSaved()).toEqual({ ok: false, problem });
+    expect(await engine.whenSaved('tiny')).toEqual({ ok: false, problem });
     expect(await storedVolume()).toBe(200);
+    // Another scenario's edits are stored as ever, and its status says so.
+    await opened(engine, 'busier');
+    engine.setCells('busier', [{ sheet: 'Inputs', row: 1, col: 1, content: 250 }], null);
+    expect(await engine.whenSaved('busier')).toEqual({ ok: true });
   });
 });
