@@ -603,8 +603,7 @@ export class DocSession {
   private changedIn(sheet: string): Set<number> {
     const cached = this.changed.get(sheet);
     if (cached) return cached;
-    const size = this.live.sheetSize(sheet);
-    const keys = this.changesFrom(sheet, this.live.rangeContents(sheet, 0, 0, size.rows, size.cols));
+    const keys = this.changesFrom(sheet, this.live.sheetContents(sheet));
     this.changed.set(sheet, keys);
     return keys;
   }
