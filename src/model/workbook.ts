@@ -5,7 +5,7 @@
 import { HyperFormula, CellError as EngineError, DetailedCellError, ErrorType, ExportedCellChange } from 'hyperformula';
 import type { ConfigParams, ExportedChange, RawCellContent, CellValue as EngineValue } from 'hyperformula';
 import { formatCellAddress, parseCellAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
-import { cellContentProblem } from './arrayConstant';
+import { arrayConstantProblem } from './arrayConstant';
 import { sheetNameProblem, type CellContent, type FullScenario, type InputDefinition, type OutputDefinition, type SheetData } from './scenario';
 
 /** Every setting here is deliberate; test/workbook.test.ts proves each one. */
@@ -91,7 +91,13 @@ function toEngineContent(content: CellContent): RawCellContent {
 }
 
 const OFFSET_CALL = /OFFSET\s*\(/i;
-let formulaReader: HyperFormula | undefined;
+let spare: HyperFormula | undefined;
+
+/** An empty engine kept for what needs one but no workbook: its classes to mend, formulas to read beforehand. */
+function spareEngine(): HyperFormula {
+  spare ??= HyperFormula.buildEmpty(ENGINE_CONFIG);
+  return spare;
+}
 
 /**
  * HyperFormula 3.5.0's parser turns OFFSET into a range as it reads it, and throws on an OFFSET with fewer
@@ -101,9 +107,8 @@ let formulaReader: HyperFormula | undefined;
  */
 function parserFailure(formula: string): string | undefined {
   if (!OFFSET_CALL.test(formula)) return undefined;
-  formulaReader ??= HyperFormula.buildEmpty(ENGINE_CONFIG);
   try {
-    formulaReader.validateFormula(formula);
+    spareEngine().validateFormula(formula);
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -113,9 +118,8 @@ function parserFailure(formula: string): string | undefined {
 
 /** Why HyperFormula must not be given this content, or undefined. */
 function contentProblem(content: CellContent | undefined): string | undefined {
-  const problem = cellContentProblem(content);
-  if (problem !== undefined || typeof content !== 'string' || !content.startsWith('=')) return problem;
-  return parserFailure(content);
+  if (typeof content !== 'string' || !content.startsWith('=')) return undefined;
+  return arrayConstantProblem(content) ?? parserFailure(content);
 }
 
 /** The first cell of `rows` whose content HyperFormula must not be given, as an error naming it. */
@@ -233,10 +237,8 @@ let hyperFormulaMended = false;
 function mendHyperFormula(): void {
   if (hyperFormulaMended) return;
   hyperFormulaMended = true;
-  const probe = HyperFormula.buildEmpty(ENGINE_CONFIG);
-  const graph: unknown = Object.getPrototypeOf(probe.dependencyGraph);
-  const evaluator: unknown = Object.getPrototypeOf(probe.evaluator);
-  probe.destroy();
+  const graph: unknown = Object.getPrototypeOf(spareEngine().dependencyGraph);
+  const evaluator: unknown = Object.getPrototypeOf(spareEngine().evaluator);
   if (isArrayLookup(graph)) readErroredArraysAsTheirError(graph);
   if (isEvaluator(evaluator)) keepFormulaFailuresInTheirCell(evaluator);
 }
