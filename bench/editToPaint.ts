@@ -134,6 +134,35 @@ async function measureIdleHarness(page: Page, cdp: CDPSession, count: number, wa
   return samples;
 }
 
+/**
+ * The least an edit can cost under this measure: a page of one text field and 15 numbers, whose Enter
+ * handler writes new numbers into all of them (text and data-value, as the app's outputs change), with no
+ * framework, no worker and nothing else on the page. What 1c/1f read here is not the app's.
+ */
+const MINIMAL_PAGE = `<!doctype html><title>minimal</title><input id="field" aria-label="Value"><ul>${Array.from(
+  { length: 15 },
+  (_, index) => `<li>Output ${index + 1}: <span data-output="o${index}" data-value="">-</span></li>`,
+).join('')}</ul><script>
+document.getElementById('field').addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter') return;
+  const value = Number(event.target.value);
+  for (const [index, output] of document.querySelectorAll('[data-output]').entries()) {
+    const result = value * 1234.5678 * (index + 1);
+    output.textContent = result.toLocaleString('en-US', { maximumFractionDigits: 0 });
+    output.dataset.value = String(result);
+  }
+});
+</script>`;
+
+async function measureMinimalPage(page: Page, cdp: CDPSession, count: number, warmUp: number): Promise<EditSamples> {
+  await page.setContent(MINIMAL_PAGE);
+  await page.evaluate(PROBE);
+  const field = page.locator('#field');
+  return measureEdits(page, cdp, count, warmUp, alternatingValues(), async (value) => {
+    await field.fill(String(Math.round(value * 100)));
+  });
+}
+
 async function waitForBaseline(page: Page, url: string, sheet: string): Promise<void> {
   await page.goto(`${url}#baseline/${sheet}`);
   await page.locator('.about[data-doc="baseline"]').waitFor({ timeout: 30_000 });
@@ -172,7 +201,7 @@ export const editToPaint: Figure = async (context) => {
   const count = context.quick ? 5 : 50;
   const warmUp = context.quick ? 1 : 3;
   const { outDir } = await buildPage(context);
-  const { inputs, grid, idle, problems } = await withPreview(outDir, (url) =>
+  const { inputs, grid, idle, minimal, problems } = await withPreview(outDir, (url) =>
     withChromium(async ({ context: browser, page, problems }) => {
       await page.addInitScript({ content: PROBE });
       const cdp = await browser.newCDPSession(page);
@@ -196,10 +225,18 @@ export const editToPaint: Figure = async (context) => {
 
       context.log(`  ${warmUp} + ${count} rounds of the harness alone (Shift, then a frame)`);
       const idle = await measureIdleHarness(page, cdp, count, warmUp);
-      return { inputs, grid, idle, problems: [...problems] };
+
+      context.log(`  ${warmUp} + ${count} edits on a minimal page`);
+      const minimalPage = await browser.newPage();
+      const minimalCdp = await browser.newCDPSession(minimalPage);
+      await minimalCdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+      const minimal = await measureMinimalPage(minimalPage, minimalCdp, count, warmUp);
+      await minimalPage.close();
+      return { inputs, grid, idle, minimal, problems: [...problems] };
     }),
   );
   const idleWork = summarize(idle);
+  const minimalWork = summarize(minimal.mainThreadMs);
   const summaries: Record<string, Summary> = {
     inputToFrameMs: summarize(inputs.toFrameMs),
     inputToDomMs: summarize(inputs.toDomMs),
@@ -212,6 +249,8 @@ export const editToPaint: Figure = async (context) => {
     gridScriptMs: summarize(grid.scriptMs),
     gridStyleLayoutMs: summarize(grid.styleLayoutMs),
     idleHarnessMainThreadMs: idleWork,
+    minimalPageMainThreadMs: minimalWork,
+    minimalPageToFrameMs: summarize(minimal.toFrameMs),
   };
   return {
     figure: 1,
@@ -220,6 +259,14 @@ export const editToPaint: Figure = async (context) => {
       ...frameMetrics(['1a', '1b', '1c', '1g'], 'input field', inputs, count),
       ...frameMetrics(['1d', '1e', '1f', '1h'], 'grid cell', grid, count),
       metric('1i', 'the harness alone (Shift instead of an edit, then a frame): main-thread work, p95', idleWork.p95, 'ms', undefined, `median ${idleWork.median.toFixed(2)} ms; measured as 1c and 1f are, so part of every edit's figure is not the page's work`),
+      metric(
+        '1j',
+        'a minimal page (one field whose Enter rewrites 15 numbers, no framework): main-thread work per edit, p95',
+        minimalWork.p95,
+        'ms',
+        undefined,
+        `median ${minimalWork.median.toFixed(2)} ms; measured as 1c is: the floor of 1c and 1f on this machine, set by the harness and Chromium's own frame, not by the app`,
+      ),
     ],
     method: [
       `\`vite build\` into a temporary folder, \`vite preview\` on 127.0.0.1, headless Chromium on a fresh profile, the baseline preset at #baseline/${EDITED_CELL.sheet}.`,
@@ -228,6 +275,7 @@ export const editToPaint: Figure = async (context) => {
       'Main-thread work: the difference of Chromium\'s TaskDuration (CDP Performance.getMetrics, the renderer main thread\'s busy time) from just before the Enter to just after the frame; it includes the key event, the handlers, React\'s render and commit, style, layout and paint, and the two small evaluate calls of the harness. 1g/1h split out the JavaScript in it (ScriptDuration), with style and layout (RecalcStyleDuration + LayoutDuration) in their notes.',
       'The edit itself is evaluated in the engine worker, so the frame time includes one round trip to the worker.',
       `1i: on the same page after the edits, ${warmUp} + ${count} rounds of: a frame and a task let go by, the metrics read, Shift pressed (the page does nothing with it), an evaluate call awaiting the next requestAnimationFrame, the metrics read again. What TaskDuration grows by then is the harness's own calls and an idle frame.`,
+      `1j: after 1i, in a new tab of the same browser, a page holding one text field and 15 numbers (data-output spans) and nothing else; Enter in the field makes a plain keydown handler write new numbers into all 15; ${warmUp} + ${count} edits measured exactly as 1a–1c are (the same probe, the same TaskDuration difference).`,
     ],
     raw: { ...summaries, pageProblems: problems.length > 0 ? problems.join(' | ') : 'none' },
   };
