@@ -48,6 +48,7 @@ export type * from './engineTypes';
 const SCHEMA_FILE = 'scenarios/scenario.schema.json';
 const USER_PREFIX = 'u:';
 const DOC_KEY = (docId: string) => `doc:${docId}`;
+const DATA_KEY = (docId: string) => `data:${docId}`;
 const INDEX_KEY = 'index';
 const SESSION_KEY = 'session';
 const RECORD_FORMAT = 'tradesheet-work';
@@ -145,15 +146,34 @@ interface IndexEntry {
   savedAt: number;
 }
 
+/**
+ * A scenario's stored work, in two values written together: this small record under DOC_KEY, which a
+ * tab reads before every write to check the stamp, and the scenarios under DATA_KEY, which it does not
+ * read then (read to check a stamp, a 1,000,000-cell sheet cost ~0.1 s of structured-clone reading at every save).
+ * Version 1 held the scenarios in the record; such a record still opens, and is stored as version 2 at its next save.
+ */
 interface WorkRecord {
   format: typeof RECORD_FORMAT;
-  version: 1;
+  version: 2;
+  meta: DocMeta;
+  structureTouched: boolean;
+  /** Which engine wrote it, and its count of writes: a tab stores over a record only if it holds the one it read. */
+  stamp: string;
+}
+
+interface WorkData {
+  /** The record's stamp: the two were written together. */
+  stamp: string;
+  current: unknown;
+  base: unknown;
+}
+
+/** What a save stores of a scenario. */
+interface WorkContents {
   meta: DocMeta;
   current: unknown;
   base: unknown;
   structureTouched: boolean;
-  /** Which engine wrote it, and its count of writes: a tab stores over a record only if it holds the one it read. */
-  stamp?: string;
 }
 
 const CONFLICT_PROBLEM = 'This scenario was changed in another tab: your edits are kept in this tab until you choose what to do.';
@@ -258,19 +278,12 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     const session = docs.get(docId);
     if (!session || conflicted.has(docId) || unsavable.has(docId)) return;
     session.dirty = false;
-    const record: WorkRecord | undefined =
+    const contents: WorkContents | undefined =
       session.meta.kind === 'preset' && !session.isEdited()
         ? undefined
-        : {
-            format: RECORD_FORMAT,
-            version: 1,
-            meta: session.meta,
-            current: session.toScenario(),
-            base: session.baseScenario(),
-            structureTouched: session.touchedStructure,
-          };
+        : { meta: session.meta, current: session.toScenario(), base: session.baseScenario(), structureTouched: session.touchedStructure };
     try {
-      if (!(await storeRecord(session.meta, record))) {
+      if (!(await storeRecord(session.meta, contents))) {
         session.dirty = true;
         setConflict(docId, true);
         return;
@@ -284,16 +297,16 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   }
 
   /** Stores a scenario's record (none: removes it), unless another tab stored it since this engine read it; then the list of work. */
-  async function storeRecord(meta: DocMeta, record: WorkRecord | undefined): Promise<boolean> {
+  async function storeRecord(meta: DocMeta, contents: WorkContents | undefined): Promise<boolean> {
     const { docId, kind, id, name, description, chain } = meta;
-    const entry = record ? { kind, id, name, description, chain, savedAt: Date.now() } : null;
+    const entry = contents ? { kind, id, name, description, chain, savedAt: Date.now() } : null;
     // Listed at once, so work the browser refuses to store can still be picked in this tab.
     if (entry) index.set(docId, entry);
     const known = stamps.get(docId) ?? null;
-    const value = record ? { ...record, stamp: `${engineId}:${(writes += 1)}` } : undefined;
-    const written = await storage.update(DOC_KEY(docId), (stored) => (stampOf(stored) === known ? value : UNCHANGED));
+    const stamp = contents ? `${engineId}:${(writes += 1)}` : null;
+    const work = contents && stamp ? storedWork(contents, stamp) : undefined;
+    const written = await storage.update(DOC_KEY(docId), (stored) => (stampOf(stored) === known ? work?.record : UNCHANGED), { [DATA_KEY(docId)]: work?.data });
     if (!written) return false;
-    const stamp = value?.stamp ?? null;
     stamps.set(docId, stamp);
     if (!entry) index.delete(docId);
     await storage.update(INDEX_KEY, (stored) => withEntry(stored, docId, entry));
@@ -451,16 +464,20 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     docId: string,
   ): Promise<{ meta: DocMeta; current: FullScenario; base: FullScenario; structureTouched: boolean; stamp: string | null } | string | undefined> {
     let stored: unknown;
+    let storedData: unknown;
     try {
-      stored = await storage.get(DOC_KEY(docId));
+      [stored, storedData] = await storage.getMany([DOC_KEY(docId), DATA_KEY(docId)]);
     } catch (error) {
       return `Stored work for "${docId}" could not be read: ${messageOf(error)}`;
     }
     if (stored === undefined) return undefined;
-    const record = stored as Partial<WorkRecord>;
-    if (record.format !== RECORD_FORMAT || record.version !== 1 || !record.meta) return `Stored work for "${docId}" is in an unknown format and was not opened.`;
-    const current = parseScenario(record.current, `stored ${docId}`);
-    const base = parseScenario(record.base, `stored ${docId} (preset)`);
+    const record = stored as Partial<Omit<WorkRecord, 'version'>> & { version?: unknown };
+    if (record.format !== RECORD_FORMAT || (record.version !== 1 && record.version !== 2) || !record.meta) return `Stored work for "${docId}" is in an unknown format and was not opened.`;
+    // Version 1 kept the scenarios in the record itself.
+    const data = (record.version === 1 ? stored : storedData) as Partial<WorkData> | undefined;
+    if (!data || (record.version === 2 && data.stamp !== record.stamp)) return `Stored work for "${docId}" is incomplete: its scenarios are missing, and it was not opened.`;
+    const current = parseScenario(data.current, `stored ${docId}`);
+    const base = parseScenario(data.base, `stored ${docId} (preset)`);
     if (!current.ok) return current.issues.map(formatIssue).join('\n');
     if (!base.ok) return base.issues.map(formatIssue).join('\n');
     if ('extends' in current.value || 'extends' in base.value) return `Stored work for "${docId}" is not a full scenario.`;
@@ -709,7 +726,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
       closeDoc(docId);
       index.delete(docId);
       try {
-        await storage.del(DOC_KEY(docId));
+        await storage.update(DOC_KEY(docId), () => undefined, { [DATA_KEY(docId)]: undefined });
         await storage.update(INDEX_KEY, (stored) => withEntry(stored, docId, null));
         channel?.postMessage({ docId, stamp: null, entry: null } satisfies StoredMessage);
       } catch {
@@ -834,6 +851,11 @@ export function slug(name: string): string {
     .slice(0, 56)
     .replace(/-+$/, '');
   return base === '' ? 'scenario' : base;
+}
+
+/** The two values a save writes: the record a tab checks, and beside it the scenarios. */
+function storedWork({ meta, structureTouched, current, base }: WorkContents, stamp: string): { record: WorkRecord; data: WorkData } {
+  return { record: { format: RECORD_FORMAT, version: 2, meta, structureTouched, stamp }, data: { stamp, current, base } };
 }
 
 function stampOf(stored: unknown): string | null {

@@ -2,7 +2,7 @@
  * Where the engine keeps the user's work: IndexedDB in the browser (idb-keyval, which works in a
  * worker), a Map in tests. Values are plain data; IndexedDB stores them by structured clone.
  */
-import { createStore, del, get, set } from 'idb-keyval';
+import { createStore, del, get, getMany, set } from 'idb-keyval';
 
 /** What a change given to `update` returns to leave the stored value as it is. */
 export const UNCHANGED: unique symbol = Symbol('unchanged');
@@ -10,13 +10,16 @@ export const UNCHANGED: unique symbol = Symbol('unchanged');
 export interface EngineStorage {
   readonly kind: 'indexeddb' | 'memory';
   get(key: string): Promise<unknown>;
+  /** Several values read in one transaction, so they are what one write left together. */
+  getMany(keys: readonly string[]): Promise<unknown[]>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
   /**
    * Reads a value and stores what `change` makes of it in one transaction, so no other tab writes in
-   * between: `undefined` deletes it, UNCHANGED leaves it. Resolves to whether anything was written.
+   * between: `undefined` deletes it, UNCHANGED leaves it. When it writes, the `alongside` values are
+   * written (undefined: deleted) in the same transaction, unread. Resolves to whether anything was written.
    */
-  update(key: string, change: (stored: unknown) => unknown): Promise<boolean>;
+  update(key: string, change: (stored: unknown) => unknown, alongside?: Readonly<Record<string, unknown>>): Promise<boolean>;
 }
 
 export function memoryStorage(): EngineStorage {
@@ -24,6 +27,7 @@ export function memoryStorage(): EngineStorage {
   return {
     kind: 'memory',
     get: (key) => Promise.resolve(structuredClone(values.get(key))),
+    getMany: (keys) => Promise.resolve(keys.map((key) => structuredClone(values.get(key)))),
     set: (key, value) => {
       values.set(key, structuredClone(value));
       return Promise.resolve();
@@ -32,11 +36,13 @@ export function memoryStorage(): EngineStorage {
       values.delete(key);
       return Promise.resolve();
     },
-    update: async (key, change) => {
+    update: async (key, change, alongside = {}) => {
       const next = change(structuredClone(values.get(key)));
       if (next === UNCHANGED) return false;
-      if (next === undefined) values.delete(key);
-      else values.set(key, structuredClone(next));
+      for (const [written, value] of [[key, next] as const, ...Object.entries(alongside)]) {
+        if (value === undefined) values.delete(written);
+        else values.set(written, structuredClone(value));
+      }
       return true;
     },
   };
@@ -48,9 +54,10 @@ export function indexedDbStorage(): EngineStorage {
   return {
     kind: 'indexeddb',
     get: (key) => get(key, store),
+    getMany: (keys) => getMany([...keys], store),
     set: (key, value) => set(key, value, store),
     del: (key) => del(key, store),
-    update: (key, change) =>
+    update: (key, change, alongside = {}) =>
       store(
         'readwrite',
         (objects) =>
@@ -66,8 +73,10 @@ export function indexedDbStorage(): EngineStorage {
                   resolve(false);
                   return;
                 }
-                if (next === undefined) objects.delete(key);
-                else objects.put(next, key);
+                for (const [written, value] of [[key, next] as const, ...Object.entries(alongside)]) {
+                  if (value === undefined) objects.delete(written);
+                  else objects.put(value, written);
+                }
                 transaction.oncomplete = () => resolve(true);
               } catch (error) {
                 reject(error);

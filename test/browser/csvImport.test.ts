@@ -56,7 +56,7 @@ describe('the engine imports a CSV', () => {
     expect(sheetNames(answer.update)).toEqual(['Inputs', 'Result sheet', 'quoted']);
     expect(engine.window('tiny', { ...request, sheet: 'quoted' })?.contents[2]).toEqual(['Honda', 'Accord', 'line one\r\nline two', 31000]);
     await engine.whenSaved();
-    const stored = (await storage.get('doc:tiny')) as { current: { sheets: Record<string, unknown[][]> } };
+    const stored = (await storage.get('data:tiny')) as { current: { sheets: Record<string, unknown[][]> } };
     expect(stored.current.sheets.quoted?.[1]).toEqual(['Toyota', 'Corolla, Cross', 'built in "Kentucky"', 52000]);
     const undone = engine.undo('tiny', request);
     expect(sheetNames(undone)).toEqual(['Inputs', 'Result sheet']);
@@ -90,7 +90,7 @@ describe('the engine imports a CSV', () => {
     } finally {
       spy.mockRestore();
     }
-    const stored = (await storage.get('doc:tiny')) as { current: { sheets: Record<string, unknown[][]> } };
+    const stored = (await storage.get('data:tiny')) as { current: { sheets: Record<string, unknown[][]> } };
     // The header row and every data row.
     expect(stored.current.sheets.rows).toHaveLength(20_001);
   });

@@ -76,9 +76,16 @@ describe('starting a page', () => {
   function countingStorage(): { storage: EngineStorage; reads: Map<string, number> } {
     const inner = memoryStorage();
     const reads = new Map<string, number>();
+    const count = (keys: readonly string[]) => {
+      for (const key of keys) reads.set(key, (reads.get(key) ?? 0) + 1);
+    };
     return {
       reads,
-      storage: { ...inner, get: (key) => (reads.set(key, (reads.get(key) ?? 0) + 1), inner.get(key)) },
+      storage: {
+        ...inner,
+        get: (key) => (count([key]), inner.get(key)),
+        getMany: (keys) => (count(keys), inner.getMany(keys)),
+      },
     };
   }
   const session = (docId: string | null) => ({ docId, sheets: {}, active: {} });

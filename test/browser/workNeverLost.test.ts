@@ -19,7 +19,7 @@ const setVolume = (engine: Engine, value: number) => engine.setCells('tiny', [{ 
 interface StoredRecord {
   current: { sheets: Record<string, unknown[][]> };
 }
-const storedVolume = async (storage: EngineStorage) => ((await storage.get('doc:tiny')) as StoredRecord | undefined)?.current.sheets.Inputs?.[1]?.[1];
+const storedVolume = async (storage: EngineStorage) => ((await storage.get('data:tiny')) as StoredRecord | undefined)?.current.sheets.Inputs?.[1]?.[1];
 
 /** A storage whose writes the test can refuse, as a full disk refuses them. */
 function diskThatFills(storage: EngineStorage): EngineStorage & { full: boolean } {
@@ -28,7 +28,7 @@ function diskThatFills(storage: EngineStorage): EngineStorage & { full: boolean 
     ...storage,
     full: false,
     set: (key: string, value: unknown) => (disk.full ? refuse() : storage.set(key, value)),
-    update: (key: string, change: (stored: unknown) => unknown) => (disk.full ? refuse() : storage.update(key, change)),
+    update: (key: string, change: (stored: unknown) => unknown, alongside?: Readonly<Record<string, unknown>>) => (disk.full ? refuse() : storage.update(key, change, alongside)),
   };
   return disk;
 }
@@ -71,7 +71,7 @@ describe('the engine keeps work it cannot store, and never stores over another t
 
   it('a storage that cannot be opened is reported at start, and the scenarios still open and edit', async () => {
     const refused = new DOMException('The user denied permission to access the database.', 'UnknownError');
-    const storage: EngineStorage = { kind: 'indexeddb', get: () => Promise.reject(refused), set: () => Promise.reject(refused), del: () => Promise.reject(refused), update: () => Promise.reject(refused) };
+    const storage: EngineStorage = { kind: 'indexeddb', get: () => Promise.reject(refused), getMany: () => Promise.reject(refused), set: () => Promise.reject(refused), del: () => Promise.reject(refused), update: () => Promise.reject(refused) };
     const engine = createEngine(texts, { storage, saveDelay: () => 0 });
     const notices = heard(engine);
     expect((await engine.init()).problems).toEqual([]);
@@ -134,11 +134,87 @@ describe('the engine keeps work it cannot store, and never stores over another t
     expect(await first.saveAs('tiny', 'Mine')).toEqual({ ok: true, docId: 'u:mine' });
     expect(await first.whenSaved()).toEqual({ ok: true });
     expect(await storedVolume(storage)).toBe(400);
-    expect(((await storage.get('doc:u:mine')) as StoredRecord).current.sheets.Inputs?.[1]?.[1]).toBe(500);
+    expect(((await storage.get('data:u:mine')) as StoredRecord).current.sheets.Inputs?.[1]?.[1]).toBe(500);
     // The other tab hears of the new scenario, and the stored list holds both tabs' work.
     await expect.poll(() => secondHeard.some((notice) => notice.kind === 'scenarios')).toBe(true);
     expect(second.listScenarios().map((entry) => entry.docId)).toContain('u:mine');
     expect(Object.keys((await storage.get('index')) as object).sort()).toEqual(['tiny', 'u:mine']);
+  });
+});
+
+describe('the stored work of a scenario', () => {
+  /** Storage that notes every value a write's check reads: the check should need the stamp, not the sheets. */
+  function checkedStorage(): { storage: EngineStorage; checked: unknown[] } {
+    const inner = memoryStorage();
+    const checked: unknown[] = [];
+    const storage: EngineStorage = {
+      ...inner,
+      update: (key, change, alongside) => inner.update(key, (stored) => (checked.push(stored), change(stored)), alongside),
+    };
+    return { storage, checked };
+  }
+
+  /** A new tab's engine with the tiny preset open, its Volume set to `value` and stored. */
+  async function tabThatStored(storage: EngineStorage, value: number): Promise<Engine> {
+    const engine = createEngine(texts, { storage, saveDelay: () => 0 });
+    await engine.init();
+    await engine.open('tiny', inputs);
+    setVolume(engine, value);
+    expect(await engine.whenSaved()).toEqual({ ok: true });
+    return engine;
+  }
+
+  async function tabThatOpens(storage: EngineStorage, docId: string) {
+    const engine = createEngine(texts, { storage, saveDelay: () => 0 });
+    await engine.init();
+    return { engine, opened: await engine.open(docId, inputs) };
+  }
+
+  it('is checked before each save by a record that holds no sheets: the sheets are written beside it, never read back', async () => {
+    const { storage, checked } = checkedStorage();
+    const engine = await tabThatStored(storage, 300);
+    setVolume(engine, 350);
+    expect(await engine.whenSaved()).toEqual({ ok: true });
+    const checkedRecords = checked.filter((stored) => typeof stored === 'object' && stored !== null && 'format' in stored);
+    expect(checkedRecords).toHaveLength(1);
+    expect(Object.keys(checkedRecords[0] as object).sort()).toEqual(['format', 'meta', 'stamp', 'structureTouched', 'version']);
+    expect(await storedVolume(storage)).toBe(350);
+    const { engine: reopened } = await tabThatOpens(storage, 'tiny');
+    expect(volume(reopened)).toBe(350);
+  });
+
+  it('stored by an earlier version, with the sheets inside the record, still opens, and its next save stores them apart', async () => {
+    const storage = memoryStorage();
+    await tabThatStored(storage, 300);
+    const [record, data] = (await storage.getMany(['doc:tiny', 'data:tiny'])) as [Record<string, unknown>, { current: unknown; base: unknown }];
+    await storage.set('doc:tiny', { ...record, version: 1, current: data.current, base: data.base });
+    await storage.del('data:tiny');
+
+    const { engine } = await tabThatOpens(storage, 'tiny');
+    expect(volume(engine)).toBe(300);
+    setVolume(engine, 320);
+    expect(await engine.whenSaved()).toEqual({ ok: true });
+    expect(await storage.get('doc:tiny')).toMatchObject({ version: 2 });
+    expect(await storage.get('doc:tiny')).not.toHaveProperty('current');
+    expect(await storedVolume(storage)).toBe(320);
+  });
+
+  it('whose sheets are missing is not opened, and says so', async () => {
+    const storage = memoryStorage();
+    const writer = await tabThatStored(storage, 300);
+    expect(await writer.saveAs('tiny', 'Mine')).toEqual({ ok: true, docId: 'u:mine' });
+    await writer.whenSaved();
+    await storage.del('data:u:mine');
+    const { opened } = await tabThatOpens(storage, 'u:mine');
+    expect(opened.ok).toBe(false);
+    expect(!opened.ok && opened.problems.join('\n')).toMatch(/Stored work for "u:mine" is incomplete/);
+  });
+
+  it('is removed whole when the person discards it', async () => {
+    const storage = memoryStorage();
+    const engine = await tabThatStored(storage, 300);
+    await engine.discard('tiny');
+    expect(await storage.getMany(['doc:tiny', 'data:tiny'])).toEqual([undefined, undefined]);
   });
 });
 
