@@ -2,7 +2,7 @@
  * Where the engine keeps the user's work: IndexedDB in the browser (idb-keyval, which works in a
  * worker), a Map in tests. Values are plain data; IndexedDB stores them by structured clone.
  */
-import { createStore, del, get, getMany, set } from 'idb-keyval';
+import { createStore, get, getMany, set } from 'idb-keyval';
 
 /** What a change given to `update` returns to leave the stored value as it is. */
 export const UNCHANGED: unique symbol = Symbol('unchanged');
@@ -13,7 +13,6 @@ export interface EngineStorage {
   /** Several values read in one transaction, so they are what one write left together. */
   getMany(keys: readonly string[]): Promise<unknown[]>;
   set(key: string, value: unknown): Promise<void>;
-  del(key: string): Promise<void>;
   /**
    * Reads a value and stores what `change` makes of it in one transaction, so no other tab writes in
    * between: `undefined` deletes it, UNCHANGED leaves it. When it writes, the `alongside` values are
@@ -30,10 +29,6 @@ export function memoryStorage(): EngineStorage {
     getMany: (keys) => Promise.resolve(keys.map((key) => structuredClone(values.get(key)))),
     set: (key, value) => {
       values.set(key, structuredClone(value));
-      return Promise.resolve();
-    },
-    del: (key) => {
-      values.delete(key);
       return Promise.resolve();
     },
     update: async (key, change, alongside = {}) => {
@@ -56,7 +51,6 @@ export function indexedDbStorage(): EngineStorage {
     get: (key) => get(key, store),
     getMany: (keys) => getMany([...keys], store),
     set: (key, value) => set(key, value, store),
-    del: (key) => del(key, store),
     update: (key, change, alongside = {}) =>
       store(
         'readwrite',

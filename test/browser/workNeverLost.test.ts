@@ -71,7 +71,7 @@ describe('the engine keeps work it cannot store, and never stores over another t
 
   it('a storage that cannot be opened is reported at start, and the scenarios still open and edit', async () => {
     const refused = new DOMException('The user denied permission to access the database.', 'UnknownError');
-    const storage: EngineStorage = { kind: 'indexeddb', get: () => Promise.reject(refused), getMany: () => Promise.reject(refused), set: () => Promise.reject(refused), del: () => Promise.reject(refused), update: () => Promise.reject(refused) };
+    const storage: EngineStorage = { kind: 'indexeddb', get: () => Promise.reject(refused), getMany: () => Promise.reject(refused), set: () => Promise.reject(refused), update: () => Promise.reject(refused) };
     const engine = createEngine(texts, { storage, saveDelay: () => 0 });
     const notices = heard(engine);
     expect((await engine.init()).problems).toEqual([]);
@@ -188,7 +188,7 @@ describe('the stored work of a scenario', () => {
     await tabThatStored(storage, 300);
     const [record, data] = (await storage.getMany(['doc:tiny', 'data:tiny'])) as [Record<string, unknown>, { current: unknown; base: unknown }];
     await storage.set('doc:tiny', { ...record, version: 1, current: data.current, base: data.base });
-    await storage.del('data:tiny');
+    await storage.update('data:tiny', () => undefined);
 
     const { engine } = await tabThatOpens(storage, 'tiny');
     expect(volume(engine)).toBe(300);
@@ -204,7 +204,7 @@ describe('the stored work of a scenario', () => {
     const writer = await tabThatStored(storage, 300);
     expect(await writer.saveAs('tiny', 'Mine')).toEqual({ ok: true, docId: 'u:mine' });
     await writer.whenSaved();
-    await storage.del('data:u:mine');
+    await storage.update('data:u:mine', () => undefined);
     const { opened } = await tabThatOpens(storage, 'u:mine');
     expect(opened.ok).toBe(false);
     expect(!opened.ok && opened.problems.join('\n')).toMatch(/Stored work for "u:mine" is incomplete/);
