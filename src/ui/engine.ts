@@ -303,10 +303,10 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     // Listed at once, so work the browser refuses to store can still be picked in this tab.
     if (entry) index.set(docId, entry);
     const known = stamps.get(docId) ?? null;
-    const stamp = contents ? `${engineId}:${(writes += 1)}` : null;
-    const work = contents && stamp ? storedWork(contents, stamp) : undefined;
+    const work = contents ? storedWork(contents, `${engineId}:${(writes += 1)}`) : undefined;
     const written = await storage.update(DOC_KEY(docId), (stored) => (stampOf(stored) === known ? work?.record : UNCHANGED), { [DATA_KEY(docId)]: work?.data });
     if (!written) return false;
+    const stamp = work?.record.stamp ?? null;
     stamps.set(docId, stamp);
     if (!entry) index.delete(docId);
     await storage.update(INDEX_KEY, (stored) => withEntry(stored, docId, entry));
