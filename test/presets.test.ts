@@ -1,3 +1,4 @@
+/** The preset scenarios: each valid, each computing, each figure quoted from the article at its line, and the model behind them. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,9 +6,9 @@ import { loadScenario, presetFiles, readPresets } from '../src/cli/scenarioFiles
 import { fileStem } from '../src/io/scenarioFile';
 import { Workbook, formatIssue, isCellError, parseCellAddress, type FullScenario } from '../src/model';
 
-const ARTICLE = resolve(import.meta.dirname, '../../shared/seeds/000_1f4eb0135811e057.txt');
-const ARTICLE_LAST_LINE = 45; // what follows is page furniture of the site, not the article (domain.md)
-const articleLines = readFileSync(ARTICLE, 'utf8').split('\n');
+const ARTICLE = resolve(import.meta.dirname, '../sources/article.txt');
+// The file ends with a line break, so the last element of the split is empty, not a line.
+const articleLines = readFileSync(ARTICLE, 'utf8').split('\n').slice(0, -1);
 
 const { presets, issues } = readPresets();
 const resolved = new Map<string, FullScenario>();
@@ -68,7 +69,7 @@ describe('sources', () => {
     (_name, input) => {
       if (!('article' in input.source)) return;
       const { line, quote } = input.source.article;
-      expect(line).toBeLessThanOrEqual(ARTICLE_LAST_LINE);
+      expect(line).toBeLessThanOrEqual(articleLines.length);
       expect(articleLines[line - 1]).toContain(quote);
     },
   );
