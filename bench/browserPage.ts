@@ -3,16 +3,17 @@
  * on a fresh profile (nothing cached, IndexedDB empty). The server and the Chromium flags are the browser
  * tests' own (test/browser), so the bench measures the page the tests prove.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROME_PATH, CHROMIUM_ARGS } from '../test/browser/paths';
+import { findChromium } from '../test/browser/chromium';
+import { CHROMIUM_ARGS } from '../test/browser/paths';
 import { productionEnv, startPreview, viteBuildArgs } from '../test/browser/previewServer';
 import type { BenchContext } from './context';
 import { runProcessOk, type ProcessRun } from './measure';
 
-export { CHROME_PATH };
+export { findChromium };
 
 const builds = new Map<string, Promise<{ outDir: string; build: ProcessRun }>>();
 
@@ -46,9 +47,9 @@ export interface BenchBrowser {
 
 /** A new headless Chromium on an empty profile for `body`, closed and removed afterwards. */
 export async function withChromium<T>(body: (browser: BenchBrowser) => Promise<T>, viewport = { width: 1280, height: 900 }): Promise<T> {
-  if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH} (apt-get install -y chromium, or set CHROME_PATH)`);
+  const { executablePath } = await findChromium();
   const profile = mkdtempSync(join(tmpdir(), 'tradesheet-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROME_PATH, headless: true, args: [...CHROMIUM_ARGS], viewport });
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [...CHROMIUM_ARGS], viewport });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     // tsx compiles the bench with esbuild's keepNames: a function passed to page.evaluate calls its

@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { CHROME_PATH, buildPage, withChromium, withPreview } from './browserPage';
+import { buildPage, findChromium, withChromium, withPreview } from './browserPage';
 import type { Figure } from './context';
 import { GZIP_LEVEL, gzipBytes, summarize, timeMsAsync, waitForQuietCpu, type QuietWait } from './measure';
 import { metric, type Metric } from './report';
@@ -141,6 +141,7 @@ function loadOnce(url: string, settleMs: number | null): Promise<LoadRun> {
 
 export const firstLoad: Figure = async (context) => {
   const { outDir, build } = await buildPage(context);
+  const browser = await findChromium();
   const bundle = analyzeBuild(outDir);
   const criticalGzip = total(bundle.critical, 'gzipBytes');
   const list = (chunks: readonly ChunkSize[]) => chunks.map((chunk) => `${chunk.file} ${chunk.bytes} B, gzip ${chunk.gzipBytes} B`).join('; ') || 'none';
@@ -188,7 +189,7 @@ export const firstLoad: Figure = async (context) => {
     method: [
       '`node node_modules/vite/bin/vite.js build --outDir <temp>`; index.html read for its module script and modulepreload links, plus the chunks the entry script itself loads with `import()` (its start-up), then each script\'s static `import`/`export … from` followed to the end: those are 7a. Scripts started with `new Worker(new URL(…))` (and what they import) are 7b; `import()` chunks and any other script are 7c; CSS is not counted.',
       `Sizes gzip-compressed with node:zlib gzipSync at level ${GZIP_LEVEL} (best), one file at a time; 1 kB = 1,000 bytes.`,
-      `7d: \`vite preview\` of that build on 127.0.0.1; per run a new Chromium (${CHROME_PATH}, headless, launchPersistentContext on a fresh temporary profile, so nothing is cached), left to finish its own start-up (until the machine is quiet), then page.goto; a MutationObserver installed before the page's scripts records performance.now() when "${USABLE_GRID_SELECTOR}" first appears: the grid showing the scenario's numbers (milliseconds since navigation start). Median of ${runs}. The selector is USABLE_GRID_SELECTOR in bench/firstLoad.ts.`,
+      `7d: \`vite preview\` of that build on 127.0.0.1; per run a new Chromium (${browser.executablePath}, from ${browser.origin}, headless, launchPersistentContext on a fresh temporary profile, so nothing is cached), left to finish its own start-up (until the machine is quiet), then page.goto; a MutationObserver installed before the page's scripts records performance.now() when "${USABLE_GRID_SELECTOR}" first appears: the grid showing the scenario's numbers (milliseconds since navigation start). Median of ${runs}. The selector is USABLE_GRID_SELECTOR in bench/firstLoad.ts.`,
       '7e: the same loads, until no row in view waits for its cells (the grid draws rows\' cells a few per frame).',
       `7f: as 7d, but page.goto as soon as Chromium is launched, as 7d was measured in earlier runs: a freshly launched headless Chromium spends about 2.5 s of CPU over its first seconds (a "WebUI Top Renderer" process for its omnibox popup, in a trace), which on 2 cores competes with the page. A person opening the page has a browser already running; 7f is kept to show what that start-up costs. Median of ${runs}, alternated with 7d's runs.`,
       'What the page shows first: the first preset (the engine worker begins building it as the page starts), its Inputs sheet in the grid.',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { CHROME_PATH, CHROMIUM_ARGS, REPO_ROOT, SHOTS_DIR } from './paths';
+import { CHROMIUM_ARGS, REPO_ROOT, SHOTS_DIR } from './paths';
 
 export interface BrowserSession {
   context: BrowserContext;
@@ -19,7 +19,7 @@ export interface BrowserSession {
 export async function openBrowser(viewport = { width: 1440, height: 900 }): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'tradesheet-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROME_PATH,
+    executablePath: inject('chromePath'),
     headless: true,
     args: [...CHROMIUM_ARGS],
     viewport,

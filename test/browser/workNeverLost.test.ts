@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Download, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEngine, type Engine, type WindowRequest } from '../../src/ui/engine';
 import { memoryStorage, type EngineStorage } from '../../src/ui/engineStorage';
 import type { StorageNotice } from '../../src/ui/engineTypes';
 import { cell, cellText, openBrowser, openScenario, pageUrl, screenshot, waitForScenario, waitSaved, type BrowserSession } from './browser';
-import { CHROME_PATH, CHROMIUM_ARGS, REPO_ROOT } from './paths';
+import { CHROMIUM_ARGS, REPO_ROOT } from './paths';
 
 const texts = { 'scenarios/tiny.json': readFileSync(join(REPO_ROOT, 'test/fixtures/tiny.json'), 'utf8') };
 const inputs: WindowRequest = { sheet: 'Inputs', whole: false, top: 0, left: 0, rows: 20, cols: 5 };
@@ -279,7 +279,10 @@ describe('storage the browser refuses', () => {
     mkdirSync(join(profile, 'Default'));
     // Chromium's "Don't allow sites to save data" setting: IndexedDB refuses to open, as in a locked-down browser.
     writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROME_PATH, headless: true, args: [...CHROMIUM_ARGS], viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    // The headless shell of @sparticuz/chromium reads no Preferences; a file where the profile keeps its
+    // databases makes it refuse IndexedDB too ("Internal error opening backing store"), as a broken profile would.
+    writeFileSync(join(profile, 'Default', 'IndexedDB'), 'not a folder');
+    const context = await chromium.launchPersistentContext(profile, { executablePath: inject('chromePath'), headless: true, args: [...CHROMIUM_ARGS], viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = context.pages()[0] ?? (await context.newPage());
     close = async () => {
       await context.close();
@@ -295,7 +298,7 @@ describe('storage the browser refuses', () => {
     await page.goto(pageUrl('#car-quota/Summary'));
     await waitForScenario(page, 'car-quota', 'Summary');
     const banner = page.locator('[data-banner="storage"]');
-    await expect.poll(() => banner.textContent()).toMatch(/not being saved in this browser.*denied permission.*kept in this tab only/s);
+    await expect.poll(() => banner.textContent()).toMatch(/not being saved in this browser.*The browser refused to store the work: .+kept in this tab only/s);
     await typeInto(page, 'D3', 'only in this tab');
     await expect.poll(() => page.locator('.save-status').getAttribute('data-status')).toBe('problem');
     await screenshot(page, 'work-storage-refused');
