@@ -4,7 +4,7 @@
  * machine with Node alone runs the browser tests after `npm install`.
  */
 import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findOnPath } from '../executables';
 
 export interface FoundChromium {
   executablePath: string;
@@ -13,18 +13,6 @@ export interface FoundChromium {
 }
 
 const SYSTEM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
-
-/** The first executable of `names` found in the directories of `path` (the PATH variable's text). */
-export function findOnPath(names: readonly string[], path = process.env.PATH ?? ''): string | undefined {
-  const dirs = path.split(delimiter).filter((dir) => dir !== '');
-  for (const name of names) {
-    for (const dir of dirs) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
 
 let found: Promise<FoundChromium> | undefined;
 
