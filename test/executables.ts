@@ -18,4 +18,4 @@ export function findOnPath(names: readonly string[], path = process.env.PATH ?? 
 export const findSsconvert = (): string | undefined => findOnPath(['ssconvert']);
 
 export const GNUMERIC_SKIPPED =
-  'Gnumeric check skipped: ssconvert is not on the PATH (on Debian, apt-get install -y gnumeric runs it; see the README).';
+  'Gnumeric checks skipped (the .xlsx cross-check, bench figure 6): ssconvert is not on the PATH; on Debian, apt-get install -y gnumeric runs them.';
