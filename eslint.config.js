@@ -1,16 +1,27 @@
+// Lint: strict TypeScript, and the arrows between layers (see the README's folder map); test/boundaries.test.ts proves each rule bites.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const notInModel = [
-  { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/model is pure: no React.' },
-  { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/model runs in the browser too: no Node built-ins.' },
-  { group: ['**/ui/**', '**/cli/**', '**/io/**'], message: 'Dependencies point one way: model imports neither ui, cli nor io.' },
-];
-const hyperformulaOnlyInWorkbook = {
-  name: 'hyperformula',
-  message: 'Only src/model/workbook.ts talks to HyperFormula.',
+const REACT = ['react', 'react-dom', 'react/*', 'react-dom/*', 'react-data-grid', 'recharts'];
+const NODE = ['node:*', 'fs', 'path', 'os', 'child_process'];
+const hyperformula = { group: ['hyperformula', 'hyperformula/*'], message: 'Only src/model/workbook/ talks to HyperFormula.' };
+const noReact = (layer) => ({ group: REACT, message: `${layer} has no React: the page is src/ui.` });
+const noLayers = (layer, layers) => ({
+  regex: `^(\\.\\.?/)+(${layers.join('|')})(/.*)?$`,
+  message: `${layer} imports none of ${layers.join(', ')}: arrows point ui -> shared -> model, io; engine -> shared, model, io; cli -> model, io.`,
+});
+/** Values from model (beyond its address vocabulary, which imports nothing) or io would pull the engine's code into the page. */
+const typesOnly = (layer, allowed) => {
+  const except = (folder) => allowed.filter((path) => path.startsWith(`${folder}/`)).map((path) => `(?!${path.slice(folder.length)}$)`).join('');
+  return {
+    regex: `^(\\.\\.?/)+(model${except('model')}|io${except('io')})(/.*)?$`,
+    allowTypeImports: true,
+    message: `${layer} imports only types from model and io (values only from ${allowed.join(', ')}).`,
+  };
 };
+const restrict = (...patterns) => ['error', { patterns }];
+const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'coverage', 'bench/out', 'test-results'] },
@@ -20,29 +31,55 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { paths: [hyperformulaOnlyInWorkbook] }],
+      '@typescript-eslint/no-restricted-imports': restrict(hyperformula),
     },
   },
   {
     files: ['src/model/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [hyperformulaOnlyInWorkbook], patterns: notInModel }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process'],
+      '@typescript-eslint/no-restricted-imports': restrict(hyperformula, noReact('src/model'), { group: NODE, message: 'src/model runs in the browser too: no Node built-ins.' }, noLayers('src/model', ['ui', 'cli', 'io', 'engine', 'shared'])),
+      'no-restricted-globals': ['error', ...DOM_GLOBALS, 'indexedDB', 'process'],
     },
   },
   {
-    files: ['src/model/workbook.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: notInModel }] },
+    files: ['src/model/workbook/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(noReact('src/model'), { group: NODE, message: 'src/model runs in the browser too: no Node built-ins.' }, noLayers('src/model', ['ui', 'cli', 'io', 'engine', 'shared'])),
+    },
   },
   {
     files: ['src/io/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [hyperformulaOnlyInWorkbook],
-        patterns: [{ group: ['react', 'react-dom', '**/ui/**', '**/cli/**'], message: 'src/io has no DOM and imports neither ui nor cli.' }],
-      }],
-      'no-restricted-globals': ['error', 'window', 'document'],
+      '@typescript-eslint/no-restricted-imports': restrict(hyperformula, noReact('src/io'), noLayers('src/io', ['ui', 'cli', 'engine', 'shared'])),
+      'no-restricted-globals': ['error', ...DOM_GLOBALS],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(hyperformula, noReact('src/shared'), noLayers('src/shared', ['ui', 'cli', 'engine']), typesOnly('src/shared', ['model/address'])),
+      'no-restricted-globals': ['error', ...DOM_GLOBALS],
+    },
+  },
+  {
+    // The worker: tsconfig.engine.json type-checks it against the WebWorker library, so the DOM is a compile error too.
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(hyperformula, noReact('src/engine'), noLayers('src/engine', ['ui', 'cli'])),
+      'no-restricted-globals': ['error', ...DOM_GLOBALS],
+    },
+  },
+  {
+    files: ['src/ui/**/*.ts', 'src/ui/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(hyperformula, noLayers('src/ui', ['engine', 'cli']), typesOnly('src/ui', ['model/address', 'io/csv'])),
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(hyperformula, noReact('src/cli'), noLayers('src/cli', ['ui', 'engine', 'shared'])),
     },
   },
   {

@@ -36,10 +36,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/browser/**'], globalSetup: ['test/optionalChecks.ts'] } },
-      // Only a run that includes a browser test pays for the production build its globalSetup makes.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**'], globalSetup: ['test/optionalChecks.ts'] } },
+      // Only a run that includes a real-browser test pays for the production build its globalSetup makes.
       // A browser test waits on a real page; on a busy machine a step takes seconds, not milliseconds.
-      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/browser/globalSetup.ts'], testTimeout: 60_000 } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/globalSetup.ts'], testTimeout: 60_000 } },
     ],
   },
 });

@@ -1,15 +1,15 @@
 /**
  * What the browser figures share: a production build, `vite preview` serving it, and a headless Chromium
  * on a fresh profile (nothing cached, IndexedDB empty). The server and the Chromium flags are the browser
- * tests' own (test/browser), so the bench measures the page the tests prove.
+ * tests' own (test/e2e), so the bench measures the page the tests prove.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { findChromium } from '../test/browser/chromium';
-import { CHROMIUM_ARGS } from '../test/browser/paths';
-import { productionEnv, startPreview, viteBuildArgs } from '../test/browser/previewServer';
+import { findChromium } from '../test/e2e/chromium';
+import { CHROMIUM_ARGS } from '../test/e2e/paths';
+import { productionEnv, startPreview, viteBuildArgs } from '../test/e2e/previewServer';
 import type { BenchContext } from './context';
 import { runProcessOk, type ProcessRun } from './measure';
 

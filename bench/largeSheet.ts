@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-// eslint-disable-next-line no-restricted-imports -- the bench measures HyperFormula itself, beside the model
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the bench measures HyperFormula itself, beside the model
 import { HyperFormula } from 'hyperformula';
 import Papa from 'papaparse';
 import { ENGINE_CONFIG, type CellContent } from '../src/model';

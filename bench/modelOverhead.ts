@@ -4,7 +4,7 @@
  * model / raw <= 1.1. Measured on two workbooks: the 10,000-row sheet of figure 2's generator, where
  * an edit changes tens of thousands of cells, and the baseline preset, where calls are microseconds.
  */
-// eslint-disable-next-line no-restricted-imports -- the bench measures HyperFormula itself, beside the model
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the bench measures HyperFormula itself, beside the model
 import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { ENGINE_CONFIG, Workbook, parseCellAddress, sheetReference, formatLocalAddress, type CellAddress, type CellContent, type FullScenario } from '../src/model';
 import { loadScenario, readPresets } from '../src/cli/scenarioFiles';

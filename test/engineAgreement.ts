@@ -1,6 +1,5 @@
 /** What the independent-engine checks share (Gnumeric in crosscheck.test.ts, IronCalc in ironcalc.test.ts): the scenarios, tradesheet's values and the cell-by-cell comparison. */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   Workbook,
@@ -12,6 +11,7 @@ import {
   type FullScenario,
 } from '../src/model';
 import { loadScenario, readPresets } from '../src/cli/scenarioFiles';
+import { fixturePath } from './paths';
 
 /** Gnumeric computes some functions in long double, IronCalc rounds what it shows to 15 digits: both are within this of tradesheet. */
 const RELATIVE_TOLERANCE = 1e-9;
@@ -84,7 +84,7 @@ export function computeWithTradesheet(scenario: FullScenario): Computed {
 }
 
 export function readFixture(name: string): FullScenario {
-  const parsed = parseScenario(JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8')), name);
+  const parsed = parseScenario(JSON.parse(readFileSync(fixturePath(name), 'utf8')), name);
   if (!parsed.ok) throw new Error(parsed.issues.map(formatIssue).join('\n'));
   if ('extends' in parsed.value) throw new Error(`${name} must be a full scenario`);
   return parsed.value;

@@ -1,6 +1,6 @@
 /** `npm run compare -- [scenarios] [--baseline ID] --out FILE`: every named output of each scenario against a baseline. */
 import { writeFileSync } from 'node:fs';
-import { compareScenarios, type ScenarioOutputs } from '../model/compare';
+import { compareScenarios, type ScenarioOutputs } from '../model/analysis/compare';
 import { formatIssue } from '../model/scenario';
 import { comparisonToCsv } from '../io/csv';
 import { loadScenario, readPresets } from './scenarioFiles';
@@ -35,7 +35,7 @@ export async function runCompare(args: readonly string[], streams: ConsoleStream
       return loaded.value.scenario;
     });
     // Every file is checked before HyperFormula (half a second) is loaded.
-    const { WorkbookInTurn } = await import('../model/workbook');
+    const { WorkbookInTurn } = await import('../model/workbook/workbook');
     const workbooks = new WorkbookInTurn();
     let results: ScenarioOutputs[];
     try {

@@ -31,7 +31,7 @@ export async function runGoalSeek(args: readonly string[], streams: ConsoleStrea
     const optional = (flag: string, text: string | undefined) => (text === undefined ? {} : { [flag]: numberArgument(flag, text) });
     const workbook = await openScenario(positionals[0]);
     try {
-      const { goalSeek } = await import('../model/sweep');
+      const { goalSeek } = await import('../model/analysis/sweep');
       const result = goalSeek(workbook, values.input, values.output, target, {
         ...optional('lower', values.lower), ...optional('upper', values.upper), ...optional('tolerance', values.tolerance),
       });

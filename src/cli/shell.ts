@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatIssue, type ScenarioIssue } from '../model/scenario';
-import type { Workbook } from '../model/workbook';
+import type { Workbook } from '../model/workbook/workbook';
 import { loadScenario, readPresets } from './scenarioFiles';
 
 export const EXIT_PROBLEM = 2;
@@ -99,7 +99,7 @@ export async function openScenario(pathOrId: string | undefined): Promise<Workbo
   const { presets } = readPresets();
   const loaded = loadScenario(pathOrId, presets);
   if (!loaded.ok) throw issueError(loaded.issues);
-  const { Workbook } = await import('../model/workbook');
+  const { Workbook } = await import('../model/workbook/workbook');
   return Workbook.open(loaded.value.scenario);
 }
 

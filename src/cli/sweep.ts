@@ -68,7 +68,7 @@ export async function runSweep(args: readonly string[], streams: ConsoleStreams)
 
     const workbook = await openScenario(positionals[0]);
     try {
-      const { evenlySpaced, sweepInput, sweepTwoInputs } = await import('../model/sweep');
+      const { evenlySpaced, sweepInput, sweepTwoInputs } = await import('../model/analysis/sweep');
       const axisValues = (request: AxisRequest) => (request.kind === 'listed' ? request.values : evenlySpaced(request.from, request.to, request.steps));
       if (columns) {
         const table = sweepTwoInputs(workbook, { input: values.input, values: axisValues(rows) }, { input: columns.input, values: axisValues(columns.axis) }, columns.output);

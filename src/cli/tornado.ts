@@ -26,7 +26,7 @@ export async function runTornado(args: readonly string[], streams: ConsoleStream
     const share = numberArgument('share', values.share);
     const workbook = await openScenario(positionals[0]);
     try {
-      const { tornado } = await import('../model/sweep');
+      const { tornado } = await import('../model/analysis/sweep');
       const result = tornado(workbook, values.output, share);
       const outputUnit = workbook.outputs().find((output) => output.name === result.output)?.unit ?? '';
       const width = Math.max(5, ...result.bars.map((bar) => bar.input.length));

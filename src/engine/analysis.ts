@@ -1,44 +1,19 @@
-/**
- * What the analysis views ask of the engine worker, over the workbooks it holds open: comparisons,
- * what-if tables, tornadoes and goal seek. It runs in the worker; the page imports its types only.
- */
+/** The engine's answers to the analysis views, over the workbooks it holds open: comparisons, what-if tables, tornadoes and goal seek. */
 import {
   compareScenarios,
   goalSeek,
   sweepInput,
   sweepTwoInputs,
   tornado,
-  type Comparison,
-  type GoalSeekResult,
-  type InputValue,
-  type OutputValue,
   type ScenarioOutputs,
-  type Sweep,
-  type Tornado,
-  type TwoInputTable,
   type Workbook,
-} from '../../model';
+} from '../model';
+import type { Analysis } from '../shared/analysis';
 
 export interface AnalysisTarget {
   id: string;
   name: string;
   workbook: Workbook;
-}
-
-export interface ScenarioShape {
-  id: string;
-  name: string;
-  inputs: InputValue[];
-  outputs: OutputValue[];
-}
-
-export interface Analysis {
-  describe(id: string): ScenarioShape;
-  compare(ids: readonly string[], baseline: string): Comparison;
-  sweep(id: string, input: string, values: readonly number[], outputs: readonly string[]): Sweep;
-  sweepTwo(id: string, rows: { input: string; values: number[] }, columns: { input: string; values: number[] }, output: string): TwoInputTable;
-  tornado(id: string, output: string, share: number): Tornado;
-  goalSeek(id: string, input: string, output: string, target: number): GoalSeekResult;
 }
 
 /**
@@ -62,8 +37,3 @@ export function createAnalysis(find: (id: string) => AnalysisTarget, read: (id: 
     goalSeek: (id, input, output, target) => goalSeek(find(id).workbook, input, output, target),
   };
 }
-
-/** The page's side: each question answered asynchronously, after the scenarios compared are open (stored edits included). */
-export type AnalysisClient = { [Method in keyof Analysis]: (...args: Parameters<Analysis[Method]>) => Promise<ReturnType<Analysis[Method]>> } & {
-  prepareAnalysis(ids: string[]): Promise<{ ok: true } | { ok: false; problems: string[] }>;
-};

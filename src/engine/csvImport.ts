@@ -6,22 +6,11 @@
 import { csvSizeProblem, csvToSheet, decodeCsvBytes, firstRowIsHeader, previewCsv, type CsvEncoding, type CsvPreview } from '../io/csvImport';
 import { sheetNameProblem } from '../model';
 import { EditError, type DocSession } from './docSession';
-import type { CsvImportAnswer, CsvImportChoice, CsvImportStep, CsvReading, Selected, Update, WindowRequest } from './engineTypes';
+import type { CsvImports } from '../shared/csvImport';
+import type { CsvReading, Selected, Update, WindowRequest } from '../shared/messages';
 
 const PREVIEW_ROWS = 10;
 const SHEET_NAME_LENGTH = 31;
-
-export interface CsvImports {
-  /** Reads a picked file (the page passes the File itself, so its bytes never cross the page's thread). */
-  readCsv(docId: string, file: File): Promise<CsvReading>;
-  /** The same file split on another delimiter. */
-  previewCsv(importId: string, delimiter: string): CsvReading;
-  importCsv(docId: string, importId: string, choice: CsvImportChoice, request: WindowRequest | null, onStep: (step: CsvImportStep) => void): Promise<CsvImportAnswer>;
-  /** Stops the import while it reads; once it has written, takes it back (and out of redo). The answer, when the workbook changed. */
-  cancelCsvImport(importId: string, request: WindowRequest | null): Update | null;
-  /** Lets go of the file's text. */
-  closeCsv(importId: string): void;
-}
 
 interface HeldFile {
   fileName: string;

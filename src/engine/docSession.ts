@@ -17,7 +17,7 @@ import {
   type FullScenario,
   type SheetData,
 } from '../model';
-import { cellKey, keyPosition, rectCols, rectRows, type Rect } from './cellRange';
+import { cellKey, keyPosition, rectCols, rectRows, type Rect } from '../shared/cellRange';
 import type {
   CellChangeInfo,
   ChainLink,
@@ -30,9 +30,9 @@ import type {
   SheetInfo,
   SheetWindow,
   WindowRequest,
-} from './engineTypes';
-import { shiftFormula } from './shiftFormula';
-import { MAX_PASTE_CELLS, pastePastEdge, pasteTooManyCells } from './tsv';
+} from '../shared/messages';
+import { shiftFormula } from '../model/formula/shiftFormula';
+import { MAX_PASTE_CELLS, pastePastEdge, pasteTooManyCells } from '../shared/tsv';
 
 /** A sheet up to this many cells travels whole; a bigger one in windows around what is on screen. */
 export const WHOLE_SHEET_CELLS = 50_000;

@@ -7,7 +7,6 @@ import {
   Workbook,
   formatIssue,
   parseScenario,
-  type CellContent,
   type FullScenario,
   type ResolvedScenario,
   type ScenarioFile,
@@ -16,23 +15,18 @@ import {
 } from '../model';
 import { decodeScenarioBytes, formatScenarioJson, parsePresetText, parseScenarioText, resolveWithPresets } from '../io/scenarioFile';
 import { outputsToCsv, sheetValuesToCsv } from '../io/csv';
-import { edgeTarget, type Position, type Rect } from './cellRange';
+import { edgeTarget } from '../shared/cellRange';
 import { scenarioCellsToCsv } from './cellsCsv';
-import { DocSession, EditError, WHOLE_SHEET_CELLS, type CellRef, type DocMeta } from './docSession';
-import { UNCHANGED, memoryStorage, type EngineStorage } from './engineStorage';
-import { createAnalysis, type Analysis, type AnalysisTarget } from './analysis/analysisEngine';
-import { createCsvImports, type CsvImports } from './csvImportEngine';
+import { DocSession, EditError, WHOLE_SHEET_CELLS, type DocMeta } from './docSession';
+import { UNCHANGED, memoryStorage, type EngineStorage } from './storage';
+import { createAnalysis, type AnalysisTarget } from './analysis';
+import { createCsvImports } from './csvImport';
+import type { Engine } from '../shared/engine';
 import type {
   ChainLink,
   DocInfo,
-  DownloadBytes,
   DownloadFile,
-  FileOpenResult,
-  InitResult,
-  OpenResult,
-  PasteSource,
   PresetSummary,
-  RangeStats,
   ScenarioEntry,
   Selected,
   SessionState,
@@ -40,9 +34,8 @@ import type {
   StorageNotice,
   Update,
   WindowRequest,
-} from './engineTypes';
-
-export type * from './engineTypes';
+} from '../shared/messages';
+import { messageOf } from '../shared/errors';
 
 /** The JSON Schema lives beside the presets but is not one. */
 const SCHEMA_FILE = 'scenarios/scenario.schema.json';
@@ -52,70 +45,6 @@ const DATA_KEY = (docId: string) => `data:${docId}`;
 const INDEX_KEY = 'index';
 const SESSION_KEY = 'session';
 const RECORD_FORMAT = 'tradesheet-work';
-
-export interface SaveStatus {
-  ok: boolean;
-  problem?: string;
-}
-
-export interface CellWrite {
-  sheet: string;
-  row: number;
-  col: number;
-  content: CellContent;
-}
-
-/** Analysis (compare, sweep, tornado, goal seek) answers for scenarios by their docId, with the user's edits. */
-export interface Engine extends Analysis, CsvImports {
-  /** Opens, if need be, the scenarios an analysis is about to compare. */
-  prepareAnalysis(docIds: string[]): Promise<{ ok: true } | { ok: false; problems: string[] }>;
-  /** The scenario as an Excel workbook with live formulas, cached values and a Sources sheet. */
-  exportXlsx(docId: string): Promise<DownloadBytes>;
-  /** Every preset file: roots first, then the presets that extend them, then files that do not load. */
-  listPresets(): PresetSummary[];
-  /** The scenarios to pick from and where the page was, read back from the browser's storage. */
-  /** `requested` is the scenario the page's address names, if any; the answer says which one the page should open, and its build has begun. */
-  init(requested?: string | null): Promise<InitResult>;
-  listScenarios(): ScenarioEntry[];
-  open(docId: string, request: WindowRequest | null): Promise<OpenResult>;
-  window(docId: string, request: WindowRequest): SheetWindow | null;
-  setCells(docId: string, writes: CellWrite[], request: WindowRequest | null): Update;
-  /** `coalesce` names a gesture (a slider drag) whose every step replaces the previous one in the history. */
-  setInputs(docId: string, values: Record<string, number>, request: WindowRequest | null, coalesce?: string): Update;
-  undo(docId: string, request: WindowRequest | null): Update;
-  redo(docId: string, request: WindowRequest | null): Update;
-  insertRows(docId: string, sheet: string, index: number, count: number, request: WindowRequest | null): Update;
-  deleteRows(docId: string, sheet: string, index: number, count: number, request: WindowRequest | null): Update;
-  insertColumns(docId: string, sheet: string, index: number, count: number, request: WindowRequest | null): Update;
-  deleteColumns(docId: string, sheet: string, index: number, count: number, request: WindowRequest | null): Update;
-  addSheet(docId: string, request: WindowRequest | null): Update;
-  renameSheet(docId: string, sheet: string, newName: string, request: WindowRequest | null): Update;
-  removeSheet(docId: string, sheet: string, request: WindowRequest | null): Update;
-  moveSheet(docId: string, sheet: string, toIndex: number, request: WindowRequest | null): Update;
-  resetCells(docId: string, cells: CellRef[], request: WindowRequest | null): Update;
-  resetInputs(docId: string, names: string[], request: WindowRequest | null): Update;
-  resetAll(docId: string, request: WindowRequest | null): Update;
-  paste(docId: string, sheet: string, target: Rect, source: PasteSource, request: WindowRequest | null): Update;
-  copyRange(docId: string, sheet: string, rect: Rect): { values: ReturnType<DocSession['rangeValues']>; contents: CellContent[][] };
-  rangeStats(docId: string, sheet: string, rect: Rect): RangeStats;
-  /** Where Ctrl+arrow lands, for a sheet too big for the page to hold. */
-  edge(docId: string, sheet: string, from: Position, step: Position, limits: { rows: number; cols: number }): Position;
-  openFile(bytes: Uint8Array, fileName: string): Promise<FileOpenResult>;
-  saveAs(docId: string, name: string): Promise<{ ok: true; docId: string } | { ok: false; problem: string }>;
-  /** Drops the unsaved work on a preset, or deletes one of the user's scenarios. */
-  discard(docId: string): Promise<void>;
-  downloadScenario(docId: string): DownloadFile;
-  exportSheetCsv(docId: string, sheet: string, bom: boolean): DownloadFile;
-  exportCellsCsv(docId: string, bom: boolean): DownloadFile;
-  exportOutputsCsv(docId: string, bom: boolean): DownloadFile;
-  saveSession(session: SessionState): Promise<void>;
-  /** Resolves once every edit so far is stored; a scenario that can no longer be stored counts for itself only when `docId` is given. */
-  whenSaved(docId?: string): Promise<SaveStatus>;
-  /** The page's ear for storage refused or back, and for scenarios another tab changed; a second call replaces the first. */
-  watchStorage(listener: (notice: StorageNotice) => void): void;
-  /** Drops this tab's copy of a scenario another tab changed, unsaved edits included: the next open reads the stored one. */
-  forgetLocal(docId: string): void;
-}
 
 export interface EngineOptions {
   storage?: EngineStorage;
@@ -875,6 +804,3 @@ function storageProblem(error: unknown): string {
   return `The browser refused to store the work: ${messageOf(error)}`;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseCellAddress, formatLocalAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
-import { cellContentProblem } from './arrayConstant';
+import { cellContentProblem } from './formula/arrayConstant';
 
 // Before any schema exists: zod's object fast path first probes for eval, which the page's Content-Security-Policy refuses and reports.
 z.config({ jitless: true });

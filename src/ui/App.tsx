@@ -1,27 +1,29 @@
+/** The editor page: top bar, scenario panel, grid and sheet tabs, and the Analyse view, around one Editor. */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ConflictBanner } from './ConflictBanner';
-import { ContextMenu, type MenuItem } from './ContextMenu';
-import { Dialog } from './Dialog';
-import { Editor } from './editor';
+import { ConflictBanner } from './storage/ConflictBanner';
+import { ContextMenu, type MenuItem } from './dialogs/ContextMenu';
+import { Dialog } from './dialogs/Dialog';
+import { Editor } from './editor/editor';
 import type { EngineClient } from './engineClient';
-import type { InitResult, ScenarioEntry, SessionState } from './engineTypes';
-import { FormulaBar } from './FormulaBar';
-import { useCsvImport } from './ImportCsvDialog';
-import { InputsPanel } from './InputsPanel';
-import { OutputsPanel } from './OutputsPanel';
-import { ProblemList } from './ProblemList';
-import { ScenarioAbout } from './ScenarioAbout';
-import { ScenarioMenu } from './ScenarioMenu';
-import { SheetGrid, type GridMenuRequest } from './SheetGrid';
-import { SheetTabs } from './SheetTabs';
-import { StatusBar } from './StatusBar';
-import { StorageBanner } from './StorageBanner';
+import type { InitResult, ScenarioEntry, SessionState } from '../shared/messages';
+import { FormulaBar } from './grid/FormulaBar';
+import { useCsvImport } from './dialogs/ImportCsvDialog';
+import { InputsPanel } from './scenario/InputsPanel';
+import { OutputsPanel } from './scenario/OutputsPanel';
+import { ProblemList } from './dialogs/ProblemList';
+import { ScenarioAbout } from './scenario/ScenarioAbout';
+import { ScenarioMenu } from './scenario/ScenarioMenu';
+import { SheetGrid, type GridMenuRequest } from './grid/SheetGrid';
+import { SheetTabs } from './grid/SheetTabs';
+import { StatusBar } from './grid/StatusBar';
+import { StorageBanner } from './storage/StorageBanner';
 import { TestCrashTrigger } from './TestCrashTrigger';
-import { Toolbar } from './Toolbar';
+import { Toolbar } from './grid/Toolbar';
 import { TopActions } from './TopActions';
-import { EditorContext, useEditorSnapshot, useEditorValue } from './useEditor';
-import { useStorageWatch } from './useStorageWatch';
+import { EditorContext, useEditorSnapshot, useEditorValue } from './editor/useEditor';
+import { useStorageWatch } from './storage/useStorageWatch';
 import { parseRoute, replaceRoute, routeHash } from './hashRoute';
+import { messageOf } from '../shared/errors';
 
 // Charts and the analysis views load when first opened: the editor's first load does not pay for them.
 const AnalysisView = lazy(() => import('./analysis/AnalysisView'));
@@ -423,6 +425,3 @@ function SaveAsDialog({ suggestion, onClose, onSave }: { suggestion: string; onC
   );
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,7 +1,9 @@
+/** The page's last line of defence: a render crash shows what failed, with Reload and Download scenario. */
 import { Component, useState, type ReactNode } from 'react';
 import { downloadFile } from './download';
 import type { EngineClient } from './engineClient';
 import { parseRoute } from './hashRoute';
+import { messageOf } from '../shared/errors';
 
 interface Props {
   engine: EngineClient;
@@ -84,6 +86,3 @@ function WhatFailed({ error, engine }: { error: Error; engine: EngineClient }) {
   );
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,5 +1,6 @@
+/** A hook for the browser tests to make the page crash on purpose, to prove the error boundary. */
 import { useRef } from 'react';
-import { useEditorValue } from './useEditor';
+import { useEditorValue } from './editor/useEditor';
 
 declare global {
   interface Window {

@@ -1,9 +1,11 @@
+/** The top bar's actions: open, import, save as, download and export, and whether the work is stored. */
 import { useEffect, useRef, useState } from 'react';
 import { transfer } from 'comlink';
 import { CSV_TYPE, XLSX_TYPE, downloadFile } from './download';
-import type { DownloadFile, ScenarioEntry } from './engineTypes';
-import { Popover } from './Popover';
-import { useEditor, useEditorValue } from './useEditor';
+import type { DownloadFile, ScenarioEntry } from '../shared/messages';
+import { Popover } from './dialogs/Popover';
+import { useEditor, useEditorValue } from './editor/useEditor';
+import { messageOf } from '../shared/errors';
 
 interface Props {
   current: ScenarioEntry | undefined;
@@ -36,7 +38,7 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = await editor
       .engineCall((engine) => engine.openFile(transfer(bytes, [bytes.buffer]), file.name))
-      .catch((error: unknown) => ({ ok: false as const, problems: [error instanceof Error ? error.message : String(error)] }))
+      .catch((error: unknown) => ({ ok: false as const, problems: [messageOf(error)] }))
       .finally(() => onBusy(undefined));
     if (result.ok) {
       onProblems(undefined);
@@ -77,7 +79,7 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
       const file = await make(docId);
       downloadFile(file.fileName, file.text, type);
     } catch (error) {
-      editor.setNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) });
+      editor.setNotice({ kind: 'problem', text: messageOf(error) });
     }
   };
 
@@ -89,7 +91,7 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
       const file = await editor.engineCall((engine) => engine.exportXlsx(docId));
       downloadFile(file.fileName, new Uint8Array(file.bytes), XLSX_TYPE);
     } catch (error) {
-      editor.setNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) });
+      editor.setNotice({ kind: 'problem', text: messageOf(error) });
     }
   };
 

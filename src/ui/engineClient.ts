@@ -1,11 +1,11 @@
 /** The page's handle on the engine worker: the Engine's methods, each answered asynchronously. */
 import { wrap } from 'comlink';
-import type { Engine } from './engine';
+import type { Engine, EngineClient } from '../shared/engine';
 
-export type EngineClient = { [Method in keyof Engine]: (...args: Parameters<Engine[Method]>) => Promise<Awaited<ReturnType<Engine[Method]>>> };
+export type { EngineClient };
 
 export function connectEngine(): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'tradesheet engine' });
+  const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: 'tradesheet engine' });
   const remote = wrap<Engine>(worker);
   // A worker that fails to load never answers; this turns that silence into an error the page can show.
   const crashed = new Promise<never>((_, reject) => {

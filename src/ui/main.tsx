@@ -1,3 +1,4 @@
+/** The page's entry point: starts the engine worker first, then loads and renders the page. */
 import { connectEngine } from './engineClient';
 import { parseRoute } from './hashRoute';
 import './styles.css';

@@ -1,18 +1,19 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCompare } from '../src/cli/compare';
-import { runGoalSeek } from '../src/cli/goalSeek';
-import { runSweep } from '../src/cli/sweep';
-import { runTornado } from '../src/cli/tornado';
-import type { ConsoleStreams } from '../src/cli/shell';
-import { parseSheetCsv } from '../src/io/csv';
+import { runCompare } from '../../src/cli/compare';
+import { runGoalSeek } from '../../src/cli/goalSeek';
+import { runSweep } from '../../src/cli/sweep';
+import { runTornado } from '../../src/cli/tornado';
+import type { ConsoleStreams } from '../../src/cli/shell';
+import { parseSheetCsv } from '../../src/io/csv';
+import { REPO_ROOT, fixturePath } from '../paths';
 
-const REPO = resolve(import.meta.dirname, '..');
-const TINY = resolve(import.meta.dirname, 'fixtures/tiny.json');
+const REPO = REPO_ROOT;
+const TINY = fixturePath('tiny.json');
 const scratch = mkdtempSync(join(tmpdir(), 'tradesheet-analysis-'));
 
 async function run(command: (args: readonly string[], streams: ConsoleStreams) => Promise<number>, args: string[]) {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportScenarios, writeTextInPieces } from '../src/cli/export';
-import { sheetContentsToCsv, sheetValuesToCsv } from '../src/io/csv';
-import { evaluateScenario, type CellContent, type FullScenario } from '../src/model';
+import { exportScenarios, writeTextInPieces } from '../../src/cli/export';
+import { sheetContentsToCsv, sheetValuesToCsv } from '../../src/io/csv';
+import { evaluateScenario, type CellContent, type FullScenario } from '../../src/model';
 
 // 2,345 rows: the command line writes the sheet in three pieces.
 const ROWS = 2345;

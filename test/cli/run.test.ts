@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../paths';
 
-const REPO = resolve(import.meta.dirname, '..');
+const REPO = REPO_ROOT;
 const LAUNCHER = 'src/cli/run.mjs';
 const TINY = join(REPO, 'test/fixtures/tiny.json');
 const USAGE_LINE = /^Usage: node src\/cli\/run\.mjs <export\|compare\|sweep\|tornado\|goal-seek\|schema> \[arguments\]/;

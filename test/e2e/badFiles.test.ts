@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS, GENERATORS, REPO, entries } from '../badScenarioCorpus';
+import { CORPUS, GENERATORS, REPO, entries } from '../io/badScenarioCorpus';
 import { cellText, openBrowser, openScenario, screenshot, selectSheet, type BrowserSession } from './browser';
 
 const STACK_FRAME = /^\s+at /m;

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PASTE_CELLS, MAX_PASTE_CHARS, pastePastEdge, pasteTextTooLong, pasteTooManyCells } from '../../src/ui/tsv';
+import { MAX_PASTE_CELLS, MAX_PASTE_CHARS, pastePastEdge, pasteTextTooLong, pasteTooManyCells } from '../../src/shared/tsv';
 import { cellText, nameBox, openBrowser, openScenario, screenshot, waitSaved, type BrowserSession } from './browser';
 
 interface Block {

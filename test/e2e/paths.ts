@@ -1,7 +1,7 @@
 /** Where the browser tests find the repository and put their screenshots, and the flags Chromium runs with. */
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../paths';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { REPO_ROOT };
 export const SHOTS_DIR = process.env.SHOTS_DIR ?? '/tmp/shots';
 /** Flags for headless Chromium on this machine: no sandbox (root in a container), no GPU, nothing fetched in the background. */
 export const CHROMIUM_ARGS: readonly string[] = [

@@ -2,11 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEngine, type Engine, type Update, type WindowRequest } from '../../src/ui/engine';
-import { memoryStorage, type EngineStorage } from '../../src/ui/engineStorage';
+import { createEngine } from '../../src/engine/engine';
+import type { Engine } from '../../src/shared/engine';
+import type { Update, WindowRequest } from '../../src/shared/messages';
+import { memoryStorage, type EngineStorage } from '../../src/engine/storage';
 import { sheetValuesToCsv } from '../../src/io/csv';
 import { Workbook, type FullScenario } from '../../src/model';
-import { REPO_ROOT } from './paths';
+import { REPO_ROOT } from '../paths';
 
 const tiny = readFileSync(join(REPO_ROOT, 'test/fixtures/tiny.json'), 'utf8');
 const extending = (id: string, fields: Record<string, unknown>) =>

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../paths';
 
-export const REPO = fileURLToPath(new URL('..', import.meta.url));
+export const REPO = REPO_ROOT;
 export const CORPUS = 'test/fixtures/bad-scenarios';
 export const MANIFEST = 'expected.json';
 

@@ -10,10 +10,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPresets } from '../src/cli/scenarioFiles';
-import { parseSheetCsv } from '../src/io/csv';
-import { decodeScenarioBytes, parseScenarioText, resolveWithPresets, MAX_SCENARIO_FILE_BYTES } from '../src/io/scenarioFile';
-import { formatCellAddress, formatIssue, isCellError, parseCellAddress, Workbook, type CellValue, type ParseResult, type ResolvedScenario } from '../src/model';
+import { readPresets } from '../../src/cli/scenarioFiles';
+import { parseSheetCsv } from '../../src/io/csv';
+import { decodeScenarioBytes, parseScenarioText, resolveWithPresets, MAX_SCENARIO_FILE_BYTES } from '../../src/io/scenarioFile';
+import { formatCellAddress, formatIssue, isCellError, parseCellAddress, Workbook, type CellValue, type ParseResult, type ResolvedScenario } from '../../src/model';
 import { CORPUS, GENERATORS, MANIFEST, MEGABYTE, REPO, entries, type Entry } from './badScenarioCorpus';
 
 const STACK_FRAME = /^\s+at /m;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import Papa from 'papaparse';
-import { CsvParseError, outputsToCsv, parseSheetCsv, sheetContentsToCsv, sheetContentsToCsvChunks, sheetValuesToCsv, sheetValuesToCsvChunks } from '../src/io/csv';
-import type { CellValue, OutputValue } from '../src/model';
+import { CsvParseError, outputsToCsv, parseSheetCsv, sheetContentsToCsv, sheetContentsToCsvChunks, sheetValuesToCsv, sheetValuesToCsvChunks } from '../../src/io/csv';
+import type { CellValue, OutputValue } from '../../src/model';
 
 /** The fields a spreadsheet (or any CSV reader) sees, before our typing and unescaping. */
 function rawFields(csv: string): string[][] {

@@ -3,7 +3,6 @@
  * files that try to break the import. Each answer is cells, or a problem that names the row.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -21,10 +20,11 @@ import {
   type CsvImportResult,
   type CsvSheet,
   type DecodedCsv,
-} from '../src/io/csvImport';
-import { Workbook, type FullScenario } from '../src/model';
+} from '../../src/io/csvImport';
+import { Workbook, type FullScenario } from '../../src/model';
+import { fixturePath } from '../paths';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(resolve(import.meta.dirname, 'fixtures/csv', name)));
+const fixture = (name: string) => new Uint8Array(readFileSync(fixturePath('csv', name)));
 
 function decoded(name: string): DecodedCsv {
   const result = decodeCsvBytes(fixture(name));

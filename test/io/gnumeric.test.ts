@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { CellValue, FullScenario } from '../src/model';
-import { parseSheetCsv, sheetValuesToCsv } from '../src/io/csv';
-import { scenarioToXlsx } from '../src/io/xlsx';
+import type { CellValue, FullScenario } from '../../src/model';
+import { parseSheetCsv, sheetValuesToCsv } from '../../src/io/csv';
+import { scenarioToXlsx } from '../../src/io/xlsx';
 import {
   compareSheet,
   computeWithTradesheet,
@@ -25,8 +25,8 @@ import {
   readFixture,
   sameValue,
   type PinnedDifference,
-} from './engineAgreement';
-import { findSsconvert, GNUMERIC_SKIPPED } from './executables';
+} from '../engineAgreement';
+import { findSsconvert, GNUMERIC_SKIPPED } from '../executables';
 
 /** Gnumeric is an optional extra: without it this file's tests are skipped, and test/optionalChecks.ts says so once. */
 const SSCONVERT = findSsconvert();

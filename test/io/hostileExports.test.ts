@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportScenarios } from '../src/cli/export';
-import { loadScenario, readPresets } from '../src/cli/scenarioFiles';
+import { exportScenarios } from '../../src/cli/export';
+import { loadScenario, readPresets } from '../../src/cli/scenarioFiles';
 import {
   comparisonToCsv,
   goalSeekToCsv,
@@ -23,9 +23,9 @@ import {
   tableToCsv,
   tornadoToCsv,
   twoInputTableToCsv,
-} from '../src/io/csv';
-import { compareScenarios, goalSeek, sweepInput, sweepTwoInputs, tornado, Workbook, type CellValue } from '../src/model';
-import { scenarioCellsToCsv } from '../src/ui/cellsCsv';
+} from '../../src/io/csv';
+import { compareScenarios, goalSeek, sweepInput, sweepTwoInputs, tornado, Workbook, type CellValue } from '../../src/model';
+import { scenarioCellsToCsv } from '../../src/engine/cellsCsv';
 
 const HOSTILE = [
   '=HYPERLINK("http://x","y")',

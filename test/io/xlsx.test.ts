@@ -1,14 +1,14 @@
 /** The Excel export: formula translation table-driven, then whole workbooks read back with ExcelJS and as raw XML. */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { evaluateScenario, parseScenario, type CellContent, type FullScenario } from '../src/model';
-import { excelSheetReference, scenarioToXlsx, sourcesSheetName, toExcelFormula, SOURCES_HEADER } from '../src/io/xlsx';
+import { evaluateScenario, parseScenario, type CellContent, type FullScenario } from '../../src/model';
+import { excelSheetReference, scenarioToXlsx, sourcesSheetName, toExcelFormula, SOURCES_HEADER } from '../../src/io/xlsx';
+import { fixturePath } from '../paths';
 
 function fixture(name: string): FullScenario {
-  const parsed = parseScenario(JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8')), name);
+  const parsed = parseScenario(JSON.parse(readFileSync(fixturePath(name), 'utf8')), name);
   if (!parsed.ok || 'extends' in parsed.value) throw new Error(`fixture ${name} is not a full scenario`);
   return parsed.value;
 }

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   Workbook,
@@ -11,10 +10,11 @@ import {
   sweepTwoInputs,
   tornado,
   type FullScenario,
-} from '../src/model';
+} from '../../src/model';
+import { fixturePath } from '../paths';
 
 // tiny: Revenue = Price (10) x Volume (100, 0..1000); TariffPaid = Revenue x Rate (0.25, 0..1)
-const parsed = parseScenario(JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/tiny.json'), 'utf8')), 'tiny.json');
+const parsed = parseScenario(JSON.parse(readFileSync(fixturePath('tiny.json'), 'utf8')), 'tiny.json');
 if (!parsed.ok || 'extends' in parsed.value) throw new Error('fixture invalid');
 const tiny: FullScenario = parsed.value;
 

@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { initSync, Model } from '@ironcalc/wasm';
 import { describe, expect, it } from 'vitest';
-import { columnLetters, isCellError, parseCellAddress, type CellContent, type CellValue, type FullScenario } from '../src/model';
-import { excelCellReference, sourcesSheetName, toExcelFormula, type FormulaContext } from '../src/io/xlsx';
+import { columnLetters, isCellError, parseCellAddress, type CellContent, type CellValue, type FullScenario } from '../../src/model';
+import { excelCellReference, sourcesSheetName, toExcelFormula, type FormulaContext } from '../../src/io/xlsx';
 import {
   compareSheet,
   computeWithTradesheet,
@@ -20,7 +20,7 @@ import {
   readCheckedPresets,
   readFixture,
   type PinnedDifference,
-} from './engineAgreement';
+} from '../engineAgreement';
 
 const ENGINE = 'IronCalc';
 

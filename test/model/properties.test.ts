@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario, readPresets } from '../src/cli/scenarioFiles';
-import { parseSheetCsv, sheetValuesToCsv } from '../src/io/csv';
-import { Workbook, WorkbookError, type CellContent, type CellValue, type FullScenario } from '../src/model';
+import { loadScenario, readPresets } from '../../src/cli/scenarioFiles';
+import { parseSheetCsv, sheetValuesToCsv } from '../../src/io/csv';
+import { Workbook, WorkbookError, type CellContent, type CellValue, type FullScenario } from '../../src/model';
 
 /** Runs of each property per 40 by default. */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);

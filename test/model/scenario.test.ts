@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   formatIssue,
@@ -8,10 +8,11 @@ import {
   scenarioJsonSchema,
   type ScenarioFile,
   type ScenarioSource,
-} from '../src/model';
-import { decodeScenarioBytes, formatScenarioJson, parsePresetText, parseScenarioText } from '../src/io/scenarioFile';
+} from '../../src/model';
+import { decodeScenarioBytes, formatScenarioJson, parsePresetText, parseScenarioText } from '../../src/io/scenarioFile';
+import { REPO_ROOT, fixturePath } from '../paths';
 
-const tinyText = readFileSync(resolve(import.meta.dirname, 'fixtures/tiny.json'), 'utf8');
+const tinyText = readFileSync(fixturePath('tiny.json'), 'utf8');
 const tiny = (): Record<string, unknown> => JSON.parse(tinyText) as Record<string, unknown>;
 const tinyWith = (change: (data: Record<string, unknown>) => void) => {
   const data = tiny();
@@ -143,7 +144,7 @@ describe('resolveScenario', () => {
 
 describe('JSON Schema', () => {
   it('the committed scenarios/scenario.schema.json is the one the zod schema generates (npm run schema)', () => {
-    const committed: unknown = JSON.parse(readFileSync(resolve(import.meta.dirname, '../scenarios/scenario.schema.json'), 'utf8'));
+    const committed: unknown = JSON.parse(readFileSync(join(REPO_ROOT, 'scenarios/scenario.schema.json'), 'utf8'));
     expect(committed).toEqual(scenarioJsonSchema());
   });
 });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadScenario, readPresets } from '../src/cli/scenarioFiles';
-import { ENGINE_CONFIG, MAX_ROWS, Workbook, WorkbookError, arrayConstantProblem, isCellError, parseScenario, type CellContent, type FullScenario } from '../src/model';
+import { loadScenario, readPresets } from '../../src/cli/scenarioFiles';
+import { ENGINE_CONFIG, MAX_ROWS, Workbook, WorkbookError, arrayConstantProblem, isCellError, parseScenario, type CellContent, type FullScenario } from '../../src/model';
+import { fixturePath } from '../paths';
 
-const tinyParsed = parseScenario(JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/tiny.json'), 'utf8')), 'tiny.json');
+const tinyParsed = parseScenario(JSON.parse(readFileSync(fixturePath('tiny.json'), 'utf8')), 'tiny.json');
 if (!tinyParsed.ok || 'extends' in tinyParsed.value) throw new Error('fixture invalid');
 const tiny: FullScenario = tinyParsed.value;
 

@@ -1,10 +1,10 @@
 /** What a person types, what the clipboard carries, and how copied formulas move: the page's own rules, table by table. */
 import { describe, expect, it } from 'vitest';
-import { edgeTarget } from '../../src/ui/cellRange';
-import { scenarioCellsToCsv } from '../../src/ui/cellsCsv';
-import { entryText, parseEntry } from '../../src/ui/entry';
-import { shiftFormula } from '../../src/ui/shiftFormula';
-import { parseTsv, toTsv } from '../../src/ui/tsv';
+import { edgeTarget } from '../../src/shared/cellRange';
+import { scenarioCellsToCsv } from '../../src/engine/cellsCsv';
+import { entryText, parseEntry } from '../../src/ui/editor/entry';
+import { shiftFormula } from '../../src/model/formula/shiftFormula';
+import { parseTsv, toTsv } from '../../src/shared/tsv';
 
 describe('parseEntry reads what is typed as Excel does', () => {
   it.each([

@@ -3,7 +3,7 @@
  * elsewhere: `=B3*2` copied one row down is `=B4*2`; `$B$3` stays; a reference pushed off the sheet is #REF!.
  * It runs in the engine worker; see the report: this belongs in the model (HyperFormula's copy/paste).
  */
-import { MAX_COLUMNS, MAX_ROWS, columnIndex, columnLetters } from '../model/address';
+import { MAX_COLUMNS, MAX_ROWS, columnIndex, columnLetters } from '../address';
 
 const WORD_CHAR = /[A-Za-z0-9_.$]/;
 const CELL_REFERENCE = /^(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})$/;

@@ -4,9 +4,9 @@
  */
 import { HyperFormula, CellError as EngineError, DetailedCellError, ErrorType, ExportedCellChange } from 'hyperformula';
 import type { ConfigParams, ExportedChange, RawCellContent, CellValue as EngineValue } from 'hyperformula';
-import { formatCellAddress, parseCellAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
-import { arrayConstantProblem } from './arrayConstant';
-import { sheetNameProblem, type CellContent, type FullScenario, type InputDefinition, type OutputDefinition, type SheetData } from './scenario';
+import { formatCellAddress, parseCellAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from '../address';
+import { arrayConstantProblem } from '../formula/arrayConstant';
+import { sheetNameProblem, type CellContent, type FullScenario, type InputDefinition, type OutputDefinition, type SheetData } from '../scenario';
 
 /** Every setting here is deliberate; test/workbook.test.ts proves each one. */
 export const ENGINE_CONFIG: Partial<ConfigParams> = {

@@ -3,7 +3,7 @@
  * compare scenarios side by side, and ask "what if" of the open one (sweep, tornado, goal seek).
  */
 import { useState } from 'react';
-import type { AnalysisClient } from './analysisEngine';
+import type { AnalysisClient } from '../../shared/analysis';
 import { CompareView } from './CompareView';
 import { WhatIfView } from './WhatIfView';
 import './analysis.css';
@@ -41,6 +41,3 @@ export default function AnalysisView(props: AnalysisViewProps) {
   );
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

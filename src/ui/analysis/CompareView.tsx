@@ -4,8 +4,8 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { Comparison, ComparisonRow } from '../../model';
 import { comparisonToCsv } from '../../io/csv';
 import { formatPercent, formatValue } from '../formatValue';
-import type { AnalysisClient } from './analysisEngine';
-import { messageOf } from './AnalysisView';
+import type { AnalysisClient } from '../../shared/analysis';
+import { messageOf } from '../../shared/errors';
 import { axisTick, axisTitle, seriesColour } from './chartTheme';
 import { CSV_TYPE, downloadFile } from '../download';
 

@@ -3,8 +3,8 @@ import { useCallback, useEffect, useState, type CSSProperties } from 'react';
 import type { InputValue, TwoInputTable } from '../../model';
 import { twoInputTableToCsv } from '../../io/csv';
 import { formatValue } from '../formatValue';
-import type { AnalysisClient, ScenarioShape } from './analysisEngine';
-import { messageOf } from './AnalysisView';
+import type { AnalysisClient, ScenarioShape } from '../../shared/analysis';
+import { messageOf } from '../../shared/errors';
 import { CSV_TYPE, downloadFile } from '../download';
 import { evenlySpacedFields, typedNumber } from './numberField';
 

@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import type { GoalSeekResult } from '../../model';
 import { formatValue } from '../formatValue';
-import type { AnalysisClient, ScenarioShape } from './analysisEngine';
-import { messageOf } from './AnalysisView';
+import type { AnalysisClient, ScenarioShape } from '../../shared/analysis';
+import { messageOf } from '../../shared/errors';
 import { parseTypedNumber, typedNumber } from './numberField';
 
 interface Props {

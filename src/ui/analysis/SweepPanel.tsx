@@ -4,8 +4,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { Sweep } from '../../model';
 import { sweepToCsv } from '../../io/csv';
 import { formatValue } from '../formatValue';
-import type { AnalysisClient, ScenarioShape } from './analysisEngine';
-import { messageOf } from './AnalysisView';
+import type { AnalysisClient, ScenarioShape } from '../../shared/analysis';
+import { messageOf } from '../../shared/errors';
 import { axisTick, axisTitle, seriesColour } from './chartTheme';
 import { CSV_TYPE, downloadFile } from '../download';
 import { evenlySpacedFields, typedNumber } from './numberField';

@@ -4,8 +4,8 @@ import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Toolt
 import type { Tornado } from '../../model';
 import { tornadoToCsv } from '../../io/csv';
 import { formatPercent, formatValue } from '../formatValue';
-import type { AnalysisClient, ScenarioShape } from './analysisEngine';
-import { messageOf } from './AnalysisView';
+import type { AnalysisClient, ScenarioShape } from '../../shared/analysis';
+import { messageOf } from '../../shared/errors';
 import { axisTick, axisTitle, seriesColour } from './chartTheme';
 import { CSV_TYPE, downloadFile } from '../download';
 import { parseTypedNumber } from './numberField';

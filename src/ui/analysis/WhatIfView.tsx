@@ -1,7 +1,7 @@
 /** What-if questions of the open scenario: a sweep, a two-input data table, a tornado, and goal seek. */
 import { useEffect, useState } from 'react';
-import type { AnalysisClient, ScenarioShape } from './analysisEngine';
-import { messageOf } from './AnalysisView';
+import type { AnalysisClient, ScenarioShape } from '../../shared/analysis';
+import { messageOf } from '../../shared/errors';
 import { DataTablePanel } from './DataTablePanel';
 import { GoalSeekPanel } from './GoalSeekPanel';
 import { SweepPanel } from './SweepPanel';

@@ -1,3 +1,4 @@
+/** A right-click menu, usable from the keyboard. */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export interface MenuItem {

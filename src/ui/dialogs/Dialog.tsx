@@ -1,3 +1,4 @@
+/** A modal dialog on the browser's <dialog> element. */
 import { useEffect, useRef, type ReactNode } from 'react';
 
 interface Props {

@@ -1,10 +1,12 @@
+/** The Import CSV dialog: the file picked or dropped, its preview and choices, progress and Cancel. */
 import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { proxy } from 'comlink';
-import { columnLetters } from '../model/address';
+import { columnLetters } from '../../model/address';
 import { Dialog } from './Dialog';
-import type { Editor } from './editor';
-import type { CsvFileReading, CsvImportAnswer, CsvImportChoice, CsvImportStep, CsvReading, Update } from './engineTypes';
-import { useEditor } from './useEditor';
+import type { Editor } from '../editor/editor';
+import type { CsvFileReading, CsvImportAnswer, CsvImportChoice, CsvImportStep, CsvReading, Update } from '../../shared/messages';
+import { useEditor } from '../editor/useEditor';
+import { messageOf } from '../../shared/errors';
 
 /** The progress bar shows only for an import that is still running after this long. */
 const PROGRESS_DELAY_MS = 1000;
@@ -396,6 +398,3 @@ function sentence(text: string): string {
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

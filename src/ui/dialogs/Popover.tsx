@@ -1,3 +1,4 @@
+/** A button with a panel that opens under it. */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface Props {

@@ -1,3 +1,4 @@
+/** A list of problems with a file or scenario, as the model words them. */
 interface Props {
   title: string;
   problems: readonly string[];

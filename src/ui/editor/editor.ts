@@ -4,14 +4,15 @@
  * turns keystrokes and clicks into requests to the engine worker and shows its answers. Components
  * subscribe to one topic each and read small, stable snapshots, so an edit re-renders only what changed.
  */
-import { columnLetters, formatLocalAddress, parseCellAddress, parseLocalAddress } from '../model/address';
-import type { CellContent, CellValue } from '../model';
-import { cellKey, edgeTarget, keyPosition, formatRect, rectCols, rectContains, rectOf, rectRows, rectSize, type Position, type Rect } from './cellRange';
-import type { EngineClient } from './engineClient';
-import type { DocInfo, DocState, PasteSource, RangeStats, SheetWindow, Update, WindowRequest } from './engineTypes';
+import { columnLetters, formatLocalAddress, parseCellAddress, parseLocalAddress } from '../../model/address';
+import type { CellContent, CellValue } from '../../model';
+import { cellKey, edgeTarget, keyPosition, formatRect, rectCols, rectContains, rectOf, rectRows, rectSize, type Position, type Rect } from '../../shared/cellRange';
+import type { EngineClient } from '../engineClient';
+import type { DocInfo, DocState, PasteSource, RangeStats, SheetWindow, Update, WindowRequest } from '../../shared/messages';
 import { entryText, parseEntry } from './entry';
-import { exactValue, formatValue } from './formatValue';
-import { MAX_PASTE_CELLS, MAX_PASTE_CHARS, parseTsv, pasteTextTooLong, pasteTooManyCells, toTsv } from './tsv';
+import { exactValue, formatValue } from '../formatValue';
+import { MAX_PASTE_CELLS, MAX_PASTE_CHARS, parseTsv, pasteTextTooLong, pasteTooManyCells, toTsv } from '../../shared/tsv';
+import { messageOf } from '../../shared/errors';
 
 export type Topic = 'doc' | 'cells' | 'selection' | 'editing' | 'focus';
 
@@ -1132,7 +1133,7 @@ export class Editor {
       this.apply(update, options);
       return update;
     } catch (error) {
-      this.setNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) });
+      this.setNotice({ kind: 'problem', text: messageOf(error) });
       return undefined;
     }
   }

@@ -2,7 +2,7 @@
  * What a person types into a cell, turned into cell content the way Excel reads an entry, and back:
  * "1,000" is 1000, "25%" is 0.25, "TRUE" is true, "'007" is the text 007, "=..." is a formula.
  */
-import type { CellContent } from '../model';
+import type { CellContent } from '../../model';
 
 /** Sign, optional $, digits with optional thousands groups, decimals, exponent, optional %. */
 const NUMBER_ENTRY = /^([+-])?\$?(?:(\d{1,3}(?:,\d{3})+|\d+)(\.\d*)?|(\.\d+))(?:[eE]([+-]?\d+))?(%)?$/;

@@ -1,5 +1,6 @@
+/** The name box and formula bar above the grid. */
 import { useState } from 'react';
-import { useEditor, useEditorValue } from './useEditor';
+import { useEditor, useEditorValue } from '../editor/useEditor';
 
 /** The name box (the active cell's address, or type one to go there) and the formula of the active cell, editable. */
 export function FormulaBar() {

@@ -7,10 +7,10 @@ import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, use
 import { flushSync } from 'react-dom';
 import { Cell, DataGrid, type CalculatedColumn, type CellRendererProps, type Column, type DataGridHandle, type RenderCellProps } from 'react-data-grid';
 import 'react-data-grid/lib/styles.css';
-import { columnLetters } from '../model/address';
-import { ROW_HEIGHT, type Editor } from './editor';
+import { columnLetters } from '../../model/address';
+import { ROW_HEIGHT, type Editor } from '../editor/editor';
 import { noteGridScroll, renderSheetRow, rowIndexes, useRowCell, useRowHeaderSelected } from './SheetRow';
-import { useEditor, useEditorValue } from './useEditor';
+import { useEditor, useEditorValue } from '../editor/useEditor';
 
 const ROW_HEADER = 'row-header';
 const ROW_HEADER_WIDTH = 52;

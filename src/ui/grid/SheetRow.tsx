@@ -8,8 +8,8 @@
 import { createContext, memo, use, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type Key, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { Row, type RenderRowProps } from 'react-data-grid';
-import type { CellView, Editor, Topic } from './editor';
-import { useEditor } from './useEditor';
+import type { CellView, Editor, Topic } from '../editor/editor';
+import { useEditor } from '../editor/useEditor';
 
 /** What one cell shows, as its row last read it from the editor. */
 export interface CellState {

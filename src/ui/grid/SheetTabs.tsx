@@ -1,6 +1,7 @@
+/** The sheet tabs below the grid. */
 import { useState } from 'react';
-import type { MenuItem } from './ContextMenu';
-import { useEditor, useEditorValue } from './useEditor';
+import type { MenuItem } from '../dialogs/ContextMenu';
+import { useEditor, useEditorValue } from '../editor/useEditor';
 
 interface Props {
   onMenu: (x: number, y: number, items: MenuItem[]) => void;

@@ -1,4 +1,5 @@
-import { useEditorValue } from './useEditor';
+/** The status bar below the grid. */
+import { useEditorValue } from '../editor/useEditor';
 
 /** Below the grid, as in Excel: the sum, average and count of a selected range, or why the active cell shows an error. */
 export function StatusBar() {

@@ -1,8 +1,9 @@
+/** The bar above the grid: undo, redo, rows and columns, and the list of changes from the preset. */
 import { useState } from 'react';
-import { formatLocalAddress } from '../model/address';
-import { entryText } from './entry';
-import { Popover } from './Popover';
-import { useEditor, useEditorValue } from './useEditor';
+import { formatLocalAddress } from '../../model/address';
+import { entryText } from '../editor/entry';
+import { Popover } from '../dialogs/Popover';
+import { useEditor, useEditorValue } from '../editor/useEditor';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = mac ? '⌘' : 'Ctrl+';

@@ -1,10 +1,11 @@
+/** The side panel's named inputs: a field and a slider each, with the source of the figure. */
 import { memo, useEffect, useRef, useState } from 'react';
-import type { Editor } from './editor';
-import type { InputDefinitionView, InputState } from './engineTypes';
-import { parseNumberEntry } from './entry';
-import { formatValue } from './formatValue';
+import type { Editor } from '../editor/editor';
+import type { InputDefinitionView, InputState } from '../../shared/messages';
+import { parseNumberEntry } from '../editor/entry';
+import { formatValue } from '../formatValue';
 import { SourceNote } from './SourceNote';
-import { useEditor, useEditorValue } from './useEditor';
+import { useEditor, useEditorValue } from '../editor/useEditor';
 
 /** The named inputs, editable in place: a number field, a slider where the input has a range, its source, and a reset. */
 export function InputsPanel() {

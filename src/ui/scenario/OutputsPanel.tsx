@@ -1,8 +1,9 @@
+/** The side panel's named outputs, live, each with its change against the preset. */
 import { memo } from 'react';
-import type { CellValue } from '../model';
-import type { OutputDefinitionView, OutputState } from './engineTypes';
-import { formatNumber, formatValue } from './formatValue';
-import { useEditor, useEditorValue } from './useEditor';
+import type { CellValue } from '../../model';
+import type { OutputDefinitionView, OutputState } from '../../shared/messages';
+import { formatNumber, formatValue } from '../formatValue';
+import { useEditor, useEditorValue } from '../editor/useEditor';
 
 /** The scenario's named results, live: each edit moves them, with the difference from the preset. */
 export function OutputsPanel() {

@@ -1,5 +1,6 @@
-import { useEditorValue } from './useEditor';
-import { routeHash } from './hashRoute';
+/** The side panel's header: what the open scenario is and which presets it builds on. */
+import { useEditorValue } from '../editor/useEditor';
+import { routeHash } from '../hashRoute';
 
 /** What the open scenario is: its name, what it says it models, and the presets it builds on. */
 export function ScenarioAbout() {

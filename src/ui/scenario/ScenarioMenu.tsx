@@ -1,7 +1,8 @@
+/** The top bar's scenario picker. */
 import { useState } from 'react';
-import type { ScenarioEntry } from './engineTypes';
-import { Popover } from './Popover';
-import { routeHash } from './hashRoute';
+import type { ScenarioEntry } from '../../shared/messages';
+import { Popover } from '../dialogs/Popover';
+import { routeHash } from '../hashRoute';
 
 interface Props {
   scenarios: readonly ScenarioEntry[];

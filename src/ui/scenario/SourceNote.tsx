@@ -1,4 +1,5 @@
-import type { Source } from '../model';
+/** Where an input's figure comes from, the article's line and words or an assumption and why. */
+import type { Source } from '../../model';
 
 /** Where an input's number comes from: the article's words and line, or an assumption and why. */
 export function SourceNote({ source }: { source: Source }) {

@@ -1,4 +1,5 @@
-import { useEditor, useEditorValue } from './useEditor';
+/** The banner for a scenario another tab stored first. */
+import { useEditor, useEditorValue } from '../editor/useEditor';
 
 /** Another tab stored the scenario shown here: this tab does not store over it until the person picks one of the two ways out. */
 export function ConflictBanner({ onSaveMine }: { onSaveMine: () => void }) {

@@ -1,6 +1,8 @@
+/** The banner that says the browser is not storing the work. */
 import { useEffect } from 'react';
-import { downloadFile } from './download';
-import { useEditor, useEditorValue } from './useEditor';
+import { downloadFile } from '../download';
+import { useEditor, useEditorValue } from '../editor/useEditor';
+import { messageOf } from '../../shared/errors';
 
 /** Says, for as long as it lasts, that the browser does not store the work, and offers the scenario as a file instead. */
 export function StorageBanner({ problem }: { problem: string }) {
@@ -23,7 +25,7 @@ export function StorageBanner({ problem }: { problem: string }) {
       const file = await editor.engineCall((engine) => engine.downloadScenario(docId));
       downloadFile(file.fileName, file.text, 'application/json');
     } catch (error) {
-      editor.setNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) });
+      editor.setNotice({ kind: 'problem', text: messageOf(error) });
     }
   };
 

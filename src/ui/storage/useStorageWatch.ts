@@ -1,8 +1,8 @@
 /** The engine's news about keeping the work, as React state: storage refused or back, scenarios another tab changed. */
 import { proxy } from 'comlink';
 import { useEffect, useState } from 'react';
-import type { EngineClient } from './engineClient';
-import type { StorageNotice } from './engineTypes';
+import type { EngineClient } from '../engineClient';
+import type { StorageNotice } from '../../shared/messages';
 
 export interface StorageWatch {
   /** Why the browser does not store the work now, or null while it does. */
