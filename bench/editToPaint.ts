@@ -176,7 +176,12 @@ function gridCell(page: Page, address: string) {
   return page.locator(`[role="grid"] > [role="row"][aria-rowindex="${Number(match[2]) + 1}"] > [aria-colindex="${col + 1}"]`);
 }
 
-function frameMetrics(keys: readonly [string, string, string, string], what: string, samples: EditSamples, count: number): Metric[] {
+/**
+ * 1c/1f count the page's own JavaScript per edit (the decision on the analysis-speed issue: all renderer
+ * work cannot meet 4 ms when a page that only rewrites 15 numbers reads 2.7-5 ms); 1g/1h keep all
+ * main-thread work, as a ratio to that minimal page (1j), for information.
+ */
+function frameMetrics(keys: readonly [string, string, string, string], what: string, samples: EditSamples, count: number, minimalWork: Summary): Metric[] {
   const frame = summarize(samples.toFrameMs);
   const work = summarize(samples.mainThreadMs);
   const script = summarize(samples.scriptMs);
@@ -185,14 +190,21 @@ function frameMetrics(keys: readonly [string, string, string, string], what: str
   return [
     metric(keys[0], `${what}: Enter to the frame showing the outputs, median`, frame.median, 'ms', { op: '<=', value: 25 }, note),
     metric(keys[1], `${what}: Enter to the frame showing the outputs, p95`, frame.p95, 'ms', { op: '<=', value: 33 }, note),
-    metric(keys[2], `${what}: main-thread work per edit, p95`, work.p95, 'ms', { op: '<=', value: 4 }, `median ${work.median.toFixed(2)} ms; Chromium's TaskDuration over the edit`),
     metric(
-      keys[3],
-      `${what}: of that work, JavaScript (handlers, React, the harness), p95`,
+      keys[2],
+      `${what}: the page's JavaScript per edit (handlers, React, the harness), p95`,
       script.p95,
       'ms',
+      { op: '<=', value: 4 },
+      `median ${script.median.toFixed(2)} ms; Chromium's ScriptDuration over the edit`,
+    ),
+    metric(
+      keys[3],
+      `${what}: all main-thread work per edit, p95, / the minimal page's (1j)`,
+      work.p95 / minimalWork.p95,
+      'ratio',
       undefined,
-      `median ${script.median.toFixed(2)} ms; style and layout median ${styleLayout.median.toFixed(2)} ms, p95 ${styleLayout.p95.toFixed(2)} ms; the rest is paint, compositing and the browser's own tasks (ScriptDuration, RecalcStyleDuration + LayoutDuration)`,
+      `${work.p95.toFixed(2)} ms against 1j's ${minimalWork.p95.toFixed(2)} ms (median ${work.median.toFixed(2)} ms); style and layout median ${styleLayout.median.toFixed(2)} ms, p95 ${styleLayout.p95.toFixed(2)} ms; the rest is paint, compositing and the browser's own tasks (TaskDuration; RecalcStyleDuration + LayoutDuration)`,
     ),
   ];
 }
@@ -256,23 +268,23 @@ export const editToPaint: Figure = async (context) => {
     figure: 1,
     title: 'Edit to paint on the baseline preset (production build, headless Chromium)',
     metrics: [
-      ...frameMetrics(['1a', '1b', '1c', '1g'], 'input field', inputs, count),
-      ...frameMetrics(['1d', '1e', '1f', '1h'], 'grid cell', grid, count),
-      metric('1i', 'the harness alone (Shift instead of an edit, then a frame): main-thread work, p95', idleWork.p95, 'ms', undefined, `median ${idleWork.median.toFixed(2)} ms; measured as 1c and 1f are, so part of every edit's figure is not the page's work`),
+      ...frameMetrics(['1a', '1b', '1c', '1g'], 'input field', inputs, count, minimalWork),
+      ...frameMetrics(['1d', '1e', '1f', '1h'], 'grid cell', grid, count, minimalWork),
+      metric('1i', 'the harness alone (Shift instead of an edit, then a frame): main-thread work, p95', idleWork.p95, 'ms', undefined, `median ${idleWork.median.toFixed(2)} ms; measured as 1g and 1h are, so part of every edit's figure is not the page's work`),
       metric(
         '1j',
         'a minimal page (one field whose Enter rewrites 15 numbers, no framework): main-thread work per edit, p95',
         minimalWork.p95,
         'ms',
         undefined,
-        `median ${minimalWork.median.toFixed(2)} ms; measured as 1c is: the floor of 1c and 1f on this machine, set by the harness and Chromium's own frame, not by the app`,
+        `median ${minimalWork.median.toFixed(2)} ms; measured as 1g is: the floor under all main-thread work per edit on this machine, set by the harness and Chromium's own frame, not by the app`,
       ),
     ],
     method: [
       `\`vite build\` into a temporary folder, \`vite preview\` on 127.0.0.1, headless Chromium on a fresh profile, the baseline preset at #baseline/${EDITED_CELL.sheet}.`,
       `1a–1c: the ${EDITED_INPUT} field of the Inputs panel filled with 20 or 30 (percent) in turn, then Enter; 1d–1f: cell ${EDITED_CELL.sheet}!${EDITED_CELL.address} (the same input) clicked and 0.2 or 0.3 typed, then Enter. ${warmUp} untimed edits first, then ${count} timed ones.`,
       'Start: the Enter keydown event\'s timeStamp. End: performance.now() in the requestAnimationFrame callback that follows the first DOM mutation making any output\'s data-value differ from before the edit (a MutationObserver installed before the page\'s scripts). Both on the page\'s clock.',
-      'Main-thread work: the difference of Chromium\'s TaskDuration (CDP Performance.getMetrics, the renderer main thread\'s busy time) from just before the Enter to just after the frame; it includes the key event, the handlers, React\'s render and commit, style, layout and paint, and the two small evaluate calls of the harness. 1g/1h split out the JavaScript in it (ScriptDuration), with style and layout (RecalcStyleDuration + LayoutDuration) in their notes.',
+      'Main-thread work: the difference of Chromium\'s TaskDuration (CDP Performance.getMetrics, the renderer main thread\'s busy time) from just before the Enter to just after the frame; it includes the key event, the handlers, React\'s render and commit, style, layout and paint, and the two small evaluate calls of the harness. 1c/1f are the JavaScript in it (ScriptDuration), judged against 4 ms; 1g/1h are all of it as a ratio to 1j, with style and layout (RecalcStyleDuration + LayoutDuration) in their notes.',
       'The edit itself is evaluated in the engine worker, so the frame time includes one round trip to the worker.',
       `1i: on the same page after the edits, ${warmUp} + ${count} rounds of: a frame and a task let go by, the metrics read, Shift pressed (the page does nothing with it), an evaluate call awaiting the next requestAnimationFrame, the metrics read again. What TaskDuration grows by then is the harness's own calls and an idle frame.`,
       `1j: after 1i, in a new tab of the same browser, a page holding one text field and 15 numbers (data-output spans) and nothing else; Enter in the field makes a plain keydown handler write new numbers into all 15; ${warmUp} + ${count} edits measured exactly as 1a–1c are (the same probe, the same TaskDuration difference).`,
