@@ -37,7 +37,7 @@ export function largeSheetScenario(rows: number): FullScenario {
 }
 
 /**
- * HyperFormula built exactly as Workbook.open builds it (src/model/workbook.ts): the same settings, text
+ * HyperFormula built exactly as Workbook.open builds it (src/model/workbook/workbook.ts): the same settings, text
  * behind an apostrophe, TRUE/FALSE and every input and output as named expressions.
  */
 export function rawEngine(scenario: FullScenario, config = ENGINE_CONFIG): HyperFormula {
@@ -158,7 +158,7 @@ async function measureWorkload(workload: Workload, samples: { single: number; ba
  * The same batches in a row on raw HyperFormula, with the app's undo history (undoLimit 100) and with
  * none: in HyperFormula 3.5 every edit calls UndoRedo.clearRedoStack, which walks every operation held
  * in the undo history and in the open batch, so an edit costs more the longer the history is. Then the
- * model's Workbook, which keeps the same history but skips the walks that free nothing (src/model/workbook.ts).
+ * model's Workbook, which keeps the same history but skips the walks that free nothing (src/model/workbook/workbook.ts).
  */
 function undoHistoryCost(workload: Workload, batches: number): { withHistory: Summary; withoutHistory: Summary; model: Summary } {
   const batchEdits = Array.from({ length: batches }, (_, i) => workload.batch(i));

@@ -35,7 +35,7 @@ export async function runCompare(args: readonly string[], streams: ConsoleStream
       return loaded.value.scenario;
     });
     // Every file is checked before HyperFormula (half a second) is loaded.
-    const { WorkbookInTurn } = await import('../model/workbook/workbook');
+    const { WorkbookInTurn } = await import('../model/workbook');
     const workbooks = new WorkbookInTurn();
     let results: ScenarioOutputs[];
     try {

@@ -9,7 +9,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { formatIssue, formatPath, type FullScenario, type ScenarioIssue } from '../model/scenario';
-import type { CellValue, Workbook, WorkbookInTurn } from '../model/workbook/workbook';
+import type { CellValue } from '../model/values';
+import type { Workbook, WorkbookInTurn } from '../model/workbook';
 import { outputsToCsv, sheetContentsToCsvChunks, sheetValuesToCsvChunks, type CsvOptions, type ScenarioOutput } from '../io/csv';
 import { displayPath, loadScenario, readPresets } from './scenarioFiles';
 import { EXIT_PROBLEM, isMainModule, runAsMain, type ConsoleStreams } from './shell';
@@ -143,7 +144,7 @@ interface Workbooks {
 async function workbookFor(scenario: FullScenario, workbooks: Workbooks): Promise<Workbook> {
   if (!workbooks.inTurn) {
     // HyperFormula takes ~0.45 s to load: a run whose every file is bad never pays for it.
-    const { WorkbookInTurn } = await import('../model/workbook/workbook');
+    const { WorkbookInTurn } = await import('../model/workbook');
     workbooks.inTurn = new WorkbookInTurn();
   }
   return workbooks.inTurn.open(scenario);

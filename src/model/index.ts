@@ -1,8 +1,9 @@
 /** What ui/ and cli/ may import from the model. */
 export * from './address';
 export * from './scenario';
-export { Workbook, WorkbookError, WorkbookInTurn, evaluateScenario, isCellError, ENGINE_CONFIG } from './workbook/workbook';
-export type { CellValue, CellError, CellChange, CellEdit, InputValue, OutputValue, SheetSize } from './workbook/workbook';
+export { isCellError } from './values';
+export type { CellValue, CellError, CellChange, CellEdit, InputValue, OutputValue, SheetSize } from './values';
+export { Workbook, WorkbookError, WorkbookInTurn, evaluateScenario, ENGINE_CONFIG } from './workbook';
 export * from './analysis/compare';
 export * from './analysis/sweep';
 export { arrayConstantProblem } from './formula/arrayConstant';

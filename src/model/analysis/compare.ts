@@ -1,5 +1,5 @@
 /** Several scenarios' named outputs side by side, each against a chosen baseline scenario. */
-import type { CellValue, OutputValue } from '../workbook/workbook';
+import type { CellValue, OutputValue } from '../values';
 
 export interface ScenarioOutputs {
   id: string;

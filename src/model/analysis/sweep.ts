@@ -3,7 +3,8 @@
  * swing, and goal seek. Every point is a trial on the same engine (Workbook.tryInputs), never a rebuild,
  * and the workbook is left exactly as it was.
  */
-import { WorkbookError, type CellValue, type InputValue, type Workbook } from '../workbook/workbook';
+import type { CellValue, InputValue } from '../values';
+import { WorkbookError, type Workbook } from '../workbook';
 
 export interface SweepPoint {
   inputValue: number;

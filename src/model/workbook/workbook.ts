@@ -1,279 +1,23 @@
-/**
- * The one module that talks to HyperFormula. A Workbook is a scenario being evaluated and edited;
- * everything it takes and returns is plain data, so the same object can live in a Web Worker.
- */
-import { HyperFormula, CellError as EngineError, DetailedCellError, ErrorType, ExportedCellChange } from 'hyperformula';
-import type { ConfigParams, ExportedChange, RawCellContent, CellValue as EngineValue } from 'hyperformula';
-import { formatCellAddress, parseCellAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from '../address';
-import { arrayConstantProblem } from '../formula/arrayConstant';
+/** A Workbook: a scenario being evaluated and edited on HyperFormula, taking and returning plain data so it can live in a Web Worker. */
+import { HyperFormula, ExportedCellChange } from 'hyperformula';
+import type { ExportedChange } from 'hyperformula';
+import { formatCellAddress, parseCellAddress, type CellAddress } from '../address';
 import { sheetNameProblem, type CellContent, type FullScenario, type InputDefinition, type OutputDefinition, type SheetData } from '../scenario';
+import { isCellError, type CellChange, type CellEdit, type CellValue, type InputValue, type OutputValue, type SheetSize } from '../values';
+import { BOOLEAN_NAMES, ENGINE_CONFIG } from './config';
+import { contentProblem, fitRow, fromEngineContent, fromEngineValue, sheetContentProblem, toCellValueRow, toEngineContent } from './contents';
+import { mendHyperFormula, skipUndoCleanupsThatFreeNothing } from './mends';
 
-/** Every setting here is deliberate; test/workbook.test.ts proves each one. */
-export const ENGINE_CONFIG: Partial<ConfigParams> = {
-  licenseKey: 'gpl-v3',
-  // Exports need the exact doubles; HyperFormula rounds results to ~14 digits by default.
-  smartRounding: false,
-  // The default 40,000 rows is below what analysts paste; these are Excel's limits.
-  maxRows: MAX_ROWS,
-  maxColumns: MAX_COLUMNS,
-  // Excel evaluates SUMPRODUCT((A1:A9>5)*A1:A9) element-wise without array entry.
-  useArrayArithmetic: true,
-  // Excel reads an empty cell as 0 in arithmetic (=A9+1 is 1, =A9 is 0).
-  evaluateNullToZero: true,
-  undoLimit: 100,
-};
-
-/** HyperFormula spells TRUE and FALSE as functions only; these names make bare TRUE/FALSE work as in Excel. */
-const BOOLEAN_NAMES = [
-  { name: 'TRUE', expression: '=TRUE()' },
-  { name: 'FALSE', expression: '=FALSE()' },
-];
-
-export interface CellError {
-  /** Excel's text for the error: `#DIV/0!`, `#REF!`, `#CYCLE!`, `#NAME?`, `#VALUE!`, `#N/A`, `#NUM!`, `#ERROR!`. */
-  error: string;
-  message: string;
-}
-export type CellValue = number | string | boolean | null | CellError;
-
-export interface CellChange {
-  address: CellAddress;
-  value: CellValue;
-}
-export interface CellEdit {
-  address: CellAddress;
-  /** As in a scenario file: a string beginning with "=" is a formula, any other string is text. */
-  content: CellContent;
-}
-export interface InputValue extends InputDefinition {
-  name: string;
-  value: CellValue;
-}
-export interface OutputValue extends OutputDefinition {
-  name: string;
-  value: CellValue;
-}
-export interface SheetSize {
-  rows: number;
-  cols: number;
-}
 interface MeasuredSize extends SheetSize {
   /** Smaller than HyperFormula's extent, which never shrinks: the sheet once grew and was undone. */
   trimmed: boolean;
 }
-
-const ERROR_REASONS: Record<string, string> = {
-  DIV_BY_ZERO: 'Division by zero.',
-  CYCLE: 'Circular reference: the formula depends on its own result.',
-  REF: 'The formula refers to a cell or sheet that no longer exists.',
-  NAME: 'Unknown function or name.',
-  VALUE: 'A value has the wrong type for this operation.',
-  NUM: 'The result is not a valid number.',
-  NA: 'A value is not available.',
-  ERROR: 'The formula cannot be parsed.',
-  SPILL: 'The array result has no room to spill.',
-};
 
 export class WorkbookError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'WorkbookError';
   }
-}
-
-export function isCellError(value: CellValue | undefined): value is CellError {
-  return typeof value === 'object' && value !== null;
-}
-
-function toEngineContent(content: CellContent): RawCellContent {
-  // An apostrophe keeps text as text: without it HyperFormula reads "007" as 7 and "July 20" as a date.
-  return typeof content === 'string' && !content.startsWith('=') ? `'${content}` : content;
-}
-
-const OFFSET_CALL = /OFFSET\s*\(/i;
-let spare: HyperFormula | undefined;
-
-/** An empty engine kept for what needs one but no workbook: its classes to mend, formulas to read beforehand. */
-function spareEngine(): HyperFormula {
-  spare ??= HyperFormula.buildEmpty(ENGINE_CONFIG);
-  return spare;
-}
-
-/**
- * HyperFormula 3.5.0's parser turns OFFSET into a range as it reads it, and throws on an OFFSET with fewer
- * than three arguments ("Cannot read properties of undefined (reading 'type')") instead of keeping the text
- * as a formula it cannot read: a build holding one failed whole. Only formulas naming OFFSET are read
- * beforehand (reading every formula of a large import twice would cost seconds).
- */
-function parserFailure(formula: string): string | undefined {
-  if (!OFFSET_CALL.test(formula)) return undefined;
-  try {
-    spareEngine().validateFormula(formula);
-    return undefined;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return `the formula engine fails to read this formula ("${message}"); OFFSET takes a reference, rows and columns, as in Excel`;
-  }
-}
-
-/** Why HyperFormula must not be given this content, or undefined. */
-function contentProblem(content: CellContent | undefined): string | undefined {
-  if (typeof content !== 'string' || !content.startsWith('=')) return undefined;
-  return arrayConstantProblem(content) ?? parserFailure(content);
-}
-
-/** The first cell of `rows` whose content HyperFormula must not be given, as an error naming it. */
-function sheetContentError(sheet: string, rows: SheetData, what: (cell: string) => string): WorkbookError | undefined {
-  for (let row = 0; row < rows.length; row += 1) {
-    const cells = rows[row] ?? [];
-    for (let col = 0; col < cells.length; col += 1) {
-      const problem = contentProblem(cells[col]);
-      if (problem) return new WorkbookError(`${what(formatCellAddress({ sheet, row, col }))}: ${problem}`);
-    }
-  }
-  return undefined;
-}
-
-function fromEngineContent(raw: RawCellContent): CellContent {
-  if (raw === undefined || raw instanceof Date) return null;
-  if (typeof raw === 'string' && raw.startsWith("'")) return raw.slice(1);
-  return raw;
-}
-
-function fromEngineValue(value: EngineValue): CellValue {
-  if (value instanceof DetailedCellError) {
-    return { error: value.value, message: value.message || ERROR_REASONS[value.type] || 'The formula has an error.' };
-  }
-  return value;
-}
-
-/**
- * A row of getSheetValues (a fresh array, ours to change) cut or padded with empty cells to the sheet's
- * width, with HyperFormula's error objects replaced in place; says whether it held any.
- */
-function toCellValueRow(row: EngineValue[], cols: number): boolean {
-  fitRow(row, cols);
-  const values: (EngineValue | CellValue)[] = row;
-  let errors = false;
-  for (let col = 0; col < cols; col += 1) {
-    const value = row[col];
-    // The only object among HyperFormula's values is its DetailedCellError.
-    if (typeof value === 'object' && value !== null) {
-      values[col] = fromEngineValue(value);
-      errors = true;
-    }
-  }
-  return errors;
-}
-
-function fitRow(row: (EngineValue | CellValue)[], cols: number): void {
-  if (row.length > cols) row.length = cols;
-  for (let col = row.length; col < cols; col += 1) row.push(null);
-}
-
-/** The parts of HyperFormula's private undo history (UndoRedo in hyperformula/es/UndoRedo.mjs) the guard below relies on. */
-interface UndoEntryInternals {
-  getReferencedOldDataVersions(): readonly number[];
-}
-interface UndoHistoryInternals {
-  cleanupOldDataForEntries(discarded: readonly UndoEntryInternals[], retained: readonly UndoEntryInternals[]): void;
-}
-
-function undoHistoryOf(engine: HyperFormula): UndoHistoryInternals | undefined {
-  const crudOperations: unknown = Reflect.get(engine, '_crudOperations');
-  if (typeof crudOperations !== 'object' || crudOperations === null) return undefined;
-  const undoRedo: unknown = Reflect.get(crudOperations, 'undoRedo');
-  if (typeof undoRedo !== 'object' || undoRedo === null) return undefined;
-  return typeof Reflect.get(undoRedo, 'cleanupOldDataForEntries') === 'function' ? (undoRedo as UndoHistoryInternals) : undefined;
-}
-
-/**
- * HyperFormula 3.5 frees the undo data of discarded history entries (cleanupOldDataForEntries, from the leak
- * fix of handsontable/hyperformula#1638) by first collecting the data versions every kept entry refers to:
- * a walk over the whole undo history and the open batch. It does so on every edit, to clear the redo
- * stack (empty or not), and each time a full history drops its oldest entry; with 100 undo steps, 12
- * batches of 1,000 edits ran ~10x slower than without history (bench figure 3g). When the discarded
- * entries refer to no data version (an empty redo stack, a dropped plain edit) the walk frees nothing,
- * so it is skipped. The history is private: when its shape is not the one above this changes nothing,
- * and test/workbook.test.ts fails.
- */
-function skipUndoCleanupsThatFreeNothing(engine: HyperFormula): void {
-  const history = undoHistoryOf(engine);
-  if (!history) return;
-  const cleanup = history.cleanupOldDataForEntries.bind(history);
-  history.cleanupOldDataForEntries = (discarded, retained) => {
-    if (discarded.some((entry) => entry.getReferencedOldDataVersions().length > 0)) cleanup(discarded, retained);
-  };
-}
-
-/** The parts of HyperFormula's private DependencyGraph and Evaluator (hyperformula/es/) the mends below wrap. */
-interface ArrayLookupInternals {
-  getArray(range: unknown): { array: unknown } | undefined;
-}
-interface EvaluatorInternals {
-  evaluateAstToCellValue(ast: unknown, state: unknown): unknown;
-}
-
-function hasMethod(target: unknown, name: string): boolean {
-  return typeof target === 'object' && target !== null && typeof Reflect.get(target, name) === 'function';
-}
-
-function isArrayLookup(target: unknown): target is ArrayLookupInternals {
-  return hasMethod(target, 'getArray');
-}
-
-function isEvaluator(target: unknown): target is EvaluatorInternals {
-  return hasMethod(target, 'evaluateAstToCellValue');
-}
-
-let hyperFormulaMended = false;
-
-/**
- * Two mends to HyperFormula 3.5.0's classes, made once and before any build, since a build evaluates
- * before an instance could be changed. An exception inside the evaluation of one formula stopped the
- * whole build or edit: the edit halfway, its content written and the values around it stale, and a
- * workbook holding the formula could not be built, so work saved after it would not open again.
- */
-function mendHyperFormula(): void {
-  if (hyperFormulaMended) return;
-  hyperFormulaMended = true;
-  const graph: unknown = Object.getPrototypeOf(spareEngine().dependencyGraph);
-  const evaluator: unknown = Object.getPrototypeOf(spareEngine().evaluator);
-  if (isArrayLookup(graph)) readErroredArraysAsTheirError(graph);
-  if (isEvaluator(evaluator)) keepFormulaFailuresInTheirCell(evaluator);
-}
-
-/**
- * A formula that refers to exactly the cells an array formula spills into, while that array's result is
- * an error (=A1:B2*2 typed into A1, a circular reference; MMULT of sizes that do not fit), threw "Unknown
- * array": the interpreter, the only caller of getArray, knows an array that holds values and one that is
- * a CellError, not the ErroredArray such a formula holds. Handed the array's error, the referring formula
- * shows it, as HyperFormula already does for an array that is a CellError.
- */
-function readErroredArraysAsTheirError(graph: ArrayLookupInternals): void {
-  const getArray = graph.getArray;
-  graph.getArray = function (this: unknown, range: unknown) {
-    const vertex = getArray.call(this, range);
-    const array = vertex?.array;
-    const error: unknown = typeof array === 'object' && array !== null ? Reflect.get(array, 'error') : undefined;
-    return error instanceof EngineError ? { array: error } : vertex;
-  };
-}
-
-/**
- * Any other exception while one formula is evaluated (TEXT over arrays of different sizes read a format
- * that is not there) becomes a #VALUE! in that formula's cell, with the engine's message, as a
- * spreadsheet shows an error where one formula fails and computes the rest.
- */
-function keepFormulaFailuresInTheirCell(evaluator: EvaluatorInternals): void {
-  const evaluate = evaluator.evaluateAstToCellValue;
-  evaluator.evaluateAstToCellValue = function (this: unknown, ast: unknown, state: unknown) {
-    try {
-      return evaluate.call(this, ast, state);
-    } catch (error) {
-      return new EngineError(ErrorType.VALUE, `The formula engine failed on this formula: ${error instanceof Error ? error.message : String(error)}.`);
-    }
-  };
 }
 
 /** Whether a scenario's named cells are the ones a workbook holds, where they now are. */
@@ -329,8 +73,8 @@ export class Workbook {
     this.inputDefinitions = new Map(Object.entries(inputs));
     this.outputDefinitions = new Map(Object.entries(outputs));
     for (const [name, rows] of Object.entries(sheets)) {
-      const error = sheetContentError(name, rows, (cell) => cell);
-      if (error) throw error;
+      const problem = sheetContentProblem(name, rows, (cell) => cell);
+      if (problem) throw new WorkbookError(problem);
     }
     const engineSheets = Object.fromEntries(
       Object.entries(sheets).map(([name, rows]) => [name, rows.map((row) => row.map(toEngineContent))]),
@@ -555,8 +299,8 @@ export class Workbook {
    * faster than it sets the same cells one range at a time.
    */
   putSheet(sheet: string, rows: SheetData, options: { create: boolean }): void {
-    const error = sheetContentError(sheet, rows, (cell) => `cannot write ${cell}`);
-    if (error) throw error;
+    const cellProblem = sheetContentProblem(sheet, rows, (cell) => `cannot write ${cell}`);
+    if (cellProblem) throw new WorkbookError(cellProblem);
     const content = rows.map((row) => row.map(toEngineContent));
     this.forgetWhatWasRead();
     if (!options.create) {
@@ -797,39 +541,5 @@ export class Workbook {
       }
     }
     return changes;
-  }
-}
-
-/**
- * One workbook for scenarios visited in turn: each is reached from the one before by Workbook.switchTo
- * when their shapes allow (presets that extend one another share theirs), or built when not.
- */
-export class WorkbookInTurn {
-  private current: Workbook | undefined;
-
-  /** The workbook of `scenario`; the one returned before is this one, or destroyed. */
-  open(scenario: FullScenario): Workbook {
-    if (this.current?.switchTo(scenario)) return this.current;
-    this.current?.destroy();
-    // Forgotten first: should the build throw, no destroyed workbook is left to switch from next time.
-    this.current = undefined;
-    this.current = Workbook.open(scenario);
-    return this.current;
-  }
-
-  destroy(): void {
-    this.current?.destroy();
-    this.current = undefined;
-  }
-}
-
-/** Evaluates a scenario once: every sheet's values and the named outputs. */
-export function evaluateScenario(scenario: FullScenario): { sheets: Record<string, CellValue[][]>; outputs: OutputValue[] } {
-  const workbook = Workbook.open(scenario);
-  try {
-    const sheets = Object.fromEntries(workbook.sheetNames().map((name) => [name, workbook.sheetValues(name)]));
-    return { sheets, outputs: workbook.outputs() };
-  } finally {
-    workbook.destroy();
   }
 }
