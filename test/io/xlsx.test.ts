@@ -4,7 +4,8 @@ import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario, parseScenario, type CellContent, type FullScenario } from '../../src/model';
-import { excelSheetReference, scenarioToXlsx, sourcesSheetName, toExcelFormula, SOURCES_HEADER } from '../../src/io/xlsx';
+import { excelSheetReference, toExcelFormula } from '../../src/io/excelFormula';
+import { scenarioToXlsx, sourcesSheetName, SOURCES_HEADER } from '../../src/io/xlsx';
 import { fixturePath } from '../paths';
 
 function fixture(name: string): FullScenario {

@@ -12,7 +12,8 @@ import { createRequire } from 'node:module';
 import { initSync, Model } from '@ironcalc/wasm';
 import { describe, expect, it } from 'vitest';
 import { columnLetters, isCellError, parseCellAddress, type CellContent, type CellValue, type FullScenario } from '../../src/model';
-import { excelCellReference, sourcesSheetName, toExcelFormula, type FormulaContext } from '../../src/io/xlsx';
+import { excelCellReference, toExcelFormula, type FormulaContext } from '../../src/io/excelFormula';
+import { sourcesSheetName } from '../../src/io/xlsx';
 import {
   compareSheet,
   computeWithTradesheet,
