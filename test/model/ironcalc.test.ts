@@ -7,13 +7,10 @@
  *
  * Where the engines differ by design, the last block pins the difference down (see BY_DESIGN).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { initSync, Model } from '@ironcalc/wasm';
 import { describe, expect, it } from 'vitest';
-import { columnLetters, isCellError, parseCellAddress, type CellContent, type CellValue, type FullScenario } from '../../src/model';
-import { excelCellReference, toExcelFormula, type FormulaContext } from '../../src/io/excelFormula';
+import type { CellValue, FullScenario } from '../../src/model';
 import { sourcesSheetName } from '../../src/io/xlsx';
+import { openInIronCalc, readSheet } from '../ironcalc';
 import {
   compareSheet,
   computeWithTradesheet,
@@ -25,62 +22,6 @@ import {
 
 const ENGINE = 'IronCalc';
 
-initSync({ module: readFileSync(createRequire(import.meta.url).resolve('@ironcalc/wasm/wasm_bg.wasm')) });
-
-/** IronCalc's CellType codes, as getCellType returns them (an empty cell is a Number whose text is ""). */
-const CELL_TYPE = { number: 1, text: 2, boolean: 4, error: 16 } as const;
-
-/**
- * getFormattedCellValue gives only 9 decimals under the General format; scientific notation with 14
- * decimals gives the 15 significant digits IronCalc shows anywhere, far inside the 1e-9 tolerance.
- * (A two-digit exponent, E+00, would print 1e300 as E+30300.)
- */
-const FULL_PRECISION = '0.00000000000000E+0';
-
-/** What a scenario cell is typed as in IronCalc, so that it reads back as what the scenario holds. */
-function userInput(content: CellContent, value: CellValue | undefined, context: FormulaContext): string | undefined {
-  if (content === null) return undefined;
-  // String() is exact; IronCalc keeps 15 significant digits of a typed number, as Excel does, well inside the tolerance.
-  if (typeof content === 'number') return String(content);
-  if (typeof content === 'boolean') return content ? 'TRUE' : 'FALSE';
-  // The quote keeps text text: unquoted, IronCalc reads "007", "50%" and "July 20" as numbers and dates.
-  if (!content.startsWith('=')) return `'${content}`;
-  // As the export does: a formula HyperFormula cannot parse, or the translation cannot carry, is written as its text.
-  const translated = isCellError(value) && value.error === '#ERROR!' ? undefined : toExcelFormula(content, context);
-  return translated?.ok ? `=${translated.formula}` : `'${content}`;
-}
-
-/** One cell's value as tradesheet's CellValue; a number IronCalc prints oddly comes back as its text, so it shows as a difference. */
-function readCell(model: Model, sheet: number, row: number, col: number): CellValue {
-  const text = model.getFormattedCellValue(sheet, row, col);
-  switch (model.getCellType(sheet, row, col)) {
-    case CELL_TYPE.number: {
-      if (text === '') return null;
-      const number = Number(text);
-      return Number.isNaN(number) ? text : number;
-    }
-    case CELL_TYPE.boolean:
-      return text === 'TRUE';
-    case CELL_TYPE.error:
-      return { error: text, message: '' };
-    default:
-      return text;
-  }
-}
-
-/** The last row or column IronCalc holds anything in (a spilled cell too) along the given rows or columns. */
-const lastOf = (lines: number, used: (line: number) => Int32Array) =>
-  Array.from({ length: lines }, (_, index) => Math.max(0, ...used(index + 1))).reduce((a, b) => Math.max(a, b), 0);
-
-/** A sheet's values, over tradesheet's extent and anything IronCalc spilled beyond it. */
-function readSheet(model: Model, sheet: number, rows: number, cols: number): CellValue[][] {
-  const height = Math.max(rows, lastOf(cols, (col) => model.getRowsWithData(sheet, col)));
-  const width = Math.max(cols, lastOf(rows, (row) => model.getColumnsWithData(sheet, row)));
-  if (height === 0 || width === 0) return [];
-  model.updateRangeStyle({ sheet, row: 1, column: 1, width, height }, 'num_fmt', FULL_PRECISION);
-  return Array.from({ length: height }, (_, row) => Array.from({ length: width }, (_, col) => readCell(model, sheet, row + 1, col + 1)));
-}
-
 /**
  * Builds the workbook in IronCalc from the scenario's cells and names, as the export writes them, and
  * evaluates it. Gives each sheet's values in the scenario's order, then one more sheet's, named as the
@@ -89,28 +30,10 @@ function readSheet(model: Model, sheet: number, rows: number, cols: number): Cel
  */
 function recalculateWithIronCalc(scenario: FullScenario, values: Readonly<Record<string, readonly (readonly CellValue[])[]>>): CellValue[][][] {
   const sheetNames = Object.keys(scenario.sheets);
-  const definitions = [...Object.entries(scenario.inputs), ...Object.entries(scenario.outputs)];
-  const context: FormulaContext = { sheets: sheetNames, names: definitions.map(([name]) => name) };
-  const model = new Model(scenario.id, 'en', 'UTC', 'en');
+  const definitions = [...Object.keys(scenario.inputs), ...Object.keys(scenario.outputs)];
+  const model = openInIronCalc(scenario, values, [sourcesSheetName(sheetNames)]);
   try {
-    [...sheetNames, sourcesSheetName(sheetNames)].forEach((name, index) => {
-      if (index > 0) model.newSheet();
-      model.renameSheet(index, name);
-    });
-    // Names before formulas, so that each formula reads its names as names.
-    for (const [name, { cell }] of definitions) {
-      const address = parseCellAddress(cell);
-      if (address) model.newDefinedName(name, undefined, excelCellReference(address.sheet, `$${columnLetters(address.col)}$${address.row + 1}`));
-    }
-    sheetNames.forEach((name, sheet) => {
-      (scenario.sheets[name] ?? []).forEach((row, r) => {
-        row.forEach((content, c) => {
-          const input = userInput(content, values[name]?.[r]?.[c], context);
-          if (input !== undefined) model.setUserInput(sheet, r + 1, c + 1, input);
-        });
-      });
-    });
-    definitions.forEach(([name], index) => model.setUserInput(sheetNames.length, index + 1, 1, `=${name}`));
+    definitions.forEach((name, index) => model.setUserInput(sheetNames.length, index + 1, 1, `=${name}`));
     model.evaluate();
     return [
       ...sheetNames.map((name, sheet) => {
