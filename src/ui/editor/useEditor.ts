@@ -1,6 +1,7 @@
 /** React's view of the Editor: one topic per subscription, and a snapshot that only changes when what it reads does. */
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
-import type { Editor, Topic } from './editor';
+import type { Editor } from './editor';
+import type { Topic } from './subscriptions';
 
 export const EditorContext = createContext<Editor | null>(null);
 

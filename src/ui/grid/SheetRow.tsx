@@ -8,8 +8,10 @@
 import { createContext, memo, use, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type Key, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { Row, type RenderRowProps } from 'react-data-grid';
-import type { CellView, Editor, Topic } from '../editor/editor';
+import type { Editor } from '../editor/editor';
+import type { Topic } from '../editor/subscriptions';
 import { useEditor } from '../editor/useEditor';
+import type { CellView } from '../editor/viewport';
 
 /** What one cell shows, as its row last read it from the editor. */
 export interface CellState {
