@@ -5,7 +5,8 @@
  */
 import { csvSizeProblem, csvToSheet, decodeCsvBytes, firstRowIsHeader, previewCsv, type CsvEncoding, type CsvPreview } from '../io/csvImport';
 import { sheetNameProblem } from '../model';
-import { EditError, type DocSession } from './docSession';
+import type { DocSession } from './session/docSession';
+import { EditError } from './session/editError';
 import type { CsvImports } from '../shared/csvImport';
 import type { CsvReading, Selected, Update, WindowRequest } from '../shared/messages';
 

@@ -1,7 +1,7 @@
 /** The engine's thread: HyperFormula evaluates here, so the page stays responsive and its bundle small. */
 import { expose } from 'comlink';
 import { createEngine } from './engine';
-import { indexedDbStorage } from './storage';
+import { indexedDbStorage } from './storage/storage';
 
 // Bundled at build time: the presets ship with the page, read as text so each is validated, not trusted.
 const files = import.meta.glob<string>('../../scenarios/*.json', { eager: true, query: '?raw', import: 'default' });

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { DocSession } from '../../src/engine/docSession';
+import { DocSession } from '../../src/engine/session/docSession';
 import { createEngine } from '../../src/engine/engine';
-import { memoryStorage } from '../../src/engine/storage';
+import { memoryStorage } from '../../src/engine/storage/storage';
 import type { Engine } from '../../src/shared/engine';
 import type { CsvImportChoice, CsvImportStep, CsvReading, Update, WindowRequest } from '../../src/shared/messages';
 import { REPO_ROOT } from '../paths';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../src/engine/engine';
 import type { Engine } from '../../src/shared/engine';
 import type { Update, WindowRequest } from '../../src/shared/messages';
-import { memoryStorage, type EngineStorage } from '../../src/engine/storage';
+import { memoryStorage, type EngineStorage } from '../../src/engine/storage/storage';
 import { sheetValuesToCsv } from '../../src/io/csv';
 import { Workbook, type FullScenario } from '../../src/model';
 import { REPO_ROOT } from '../paths';

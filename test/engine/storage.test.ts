@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine';
-import { memoryStorage, type EngineStorage } from '../../src/engine/storage';
+import { memoryStorage, type EngineStorage } from '../../src/engine/storage/storage';
 import type { Engine } from '../../src/shared/engine';
 import type { StorageNotice, WindowRequest } from '../../src/shared/messages';
 import { REPO_ROOT } from '../paths';

@@ -1,0 +1,434 @@
+/**
+ * One scenario being edited, inside the engine worker: the live workbook, its undo history, and what it
+ * changed from the preset (see PresetChanges). Every edit method is one undo step.
+ * See the report: the model could offer this diff, and copy/paste, itself.
+ */
+import { Workbook, columnLetters, parseCellAddress, sheetNameProblem, type CellContent, type CellEdit, type FullScenario, type SheetData } from '../../model';
+import { cellKey, keyPosition, rectCols, rectRows, type Rect } from '../../shared/cellRange';
+import type { CellRef } from '../../shared/engine';
+import type { ChainLink, DocState, PasteSource, RangeStats, Selected, SheetInfo, SheetWindow, WindowRequest } from '../../shared/messages';
+import { EditError } from './editError';
+import { guardInputs, guardNamed } from './guards';
+import { History, selectionAfterStep, selectionOf, type HistoryEntry } from './history';
+import { pasteWrites } from './paste';
+import { PresetChanges } from './presetChanges';
+
+/** A sheet up to this many cells travels whole; a bigger one in windows around what is on screen. */
+export const WHOLE_SHEET_CELLS = 50_000;
+
+export interface DocMeta {
+  docId: string;
+  kind: 'preset' | 'user';
+  id: string;
+  name: string;
+  description: string;
+  chain: ChainLink[];
+  baseName: string;
+  /** Input name -> the preset of the chain that sets it. */
+  setBy: Record<string, string>;
+}
+
+export class DocSession {
+  meta: DocMeta;
+  revision = 0;
+  /** Set by any edit; the engine clears it once the work is stored. */
+  dirty = false;
+  private readonly live: Workbook;
+  private readonly changes: PresetChanges;
+  private readonly history = new History();
+
+  /** `base` is the preset with the rows, columns and sheets of `current`; the very same object when the work is the preset as it ships. */
+  constructor(meta: DocMeta, current: FullScenario, base: FullScenario, options: { structureTouched: boolean; presetSheets?: string | undefined }) {
+    this.meta = meta;
+    this.live = Workbook.open(current);
+    try {
+      this.changes = new PresetChanges(this.live, current, base, options.structureTouched, options.presetSheets);
+    } catch (error) {
+      this.live.destroy();
+      throw error;
+    }
+  }
+
+  destroy(): void {
+    this.live.destroy();
+    this.changes.destroy();
+  }
+
+  /**
+   * This work opened again as a reload opens it once stored: each workbook built afresh from its cells, the
+   * undo history gone. After an edit fails inside HyperFormula, which can leave the edit's content written
+   * and the values not computed from it.
+   */
+  reopened(): DocSession {
+    const again = new DocSession(this.meta, this.toScenario(), this.baseScenario(), { structureTouched: this.changes.touchedStructure, presetSheets: this.changes.presetSheets });
+    again.revision = this.revision + 1;
+    again.dirty = true;
+    return again;
+  }
+
+  // Reading
+
+  sheetNames(): string[] {
+    return this.live.sheetNames();
+  }
+
+  hasSheet(sheet: string): boolean {
+    return this.live.sheetNames().includes(sheet);
+  }
+
+  sheets(): SheetInfo[] {
+    return this.live.sheetNames().map((name) => ({ name, ...this.live.sheetSize(name) }));
+  }
+
+  window(request: WindowRequest): SheetWindow {
+    const { sheet } = request;
+    const size = this.live.sheetSize(sheet);
+    const whole = size.rows * size.cols <= WHOLE_SHEET_CELLS || request.whole;
+    const top = whole ? 0 : Math.max(0, request.top);
+    const left = whole ? 0 : Math.max(0, request.left);
+    const rows = whole ? size.rows : Math.max(0, Math.min(request.rows, size.rows - top));
+    const cols = whole ? size.cols : Math.max(0, Math.min(request.cols, size.cols - left));
+    const values = this.live.rangeValues(sheet, top, left, rows, cols);
+    const contents = this.live.rangeContents(sheet, top, left, rows, cols);
+    const changedKeys = this.changes.changedIn(sheet);
+    const changed: number[] = [];
+    if (changedKeys.size <= rows * cols) {
+      for (const key of changedKeys) {
+        const { row, col } = keyPosition(key);
+        if (row >= top && row < top + rows && col >= left && col < left + cols) changed.push((row - top) * cols + (col - left));
+      }
+    } else {
+      for (let row = 0; row < rows; row += 1) {
+        for (let col = 0; col < cols; col += 1) if (changedKeys.has(cellKey(top + row, left + col))) changed.push(row * cols + col);
+      }
+    }
+    return { sheet, whole, top, left, values, contents, changed };
+  }
+
+  state(): DocState {
+    const inputs = this.changes.inputStates();
+    const outputs = this.changes.outputStates();
+    const { changeCount, changes } = this.changes.listed();
+    return {
+      docId: this.meta.docId,
+      revision: this.revision,
+      sheets: this.sheets(),
+      inputs,
+      outputs,
+      canUndo: this.live.canUndo(),
+      canRedo: this.live.canRedo(),
+      changeCount,
+      changes,
+      edited: changeCount > 0 || this.changes.structureChanged(this.revision),
+    };
+  }
+
+  /** Whether anything differs from the preset: cells, or rows, columns and sheets. */
+  isEdited(): boolean {
+    return this.changes.isEdited(this.revision);
+  }
+
+  rangeValues(sheet: string, rect: Rect) {
+    return this.live.rangeValues(sheet, rect.top, rect.left, rectRows(rect), rectCols(rect));
+  }
+
+  rangeContents(sheet: string, rect: Rect) {
+    return this.live.rangeContents(sheet, rect.top, rect.left, rectRows(rect), rectCols(rect));
+  }
+
+  cellContent(ref: CellRef): CellContent {
+    return this.live.cellContent(ref);
+  }
+
+  rangeStats(sheet: string, rect: Rect): RangeStats {
+    const size = this.live.sheetSize(sheet);
+    const bottom = Math.min(rect.bottom, size.rows - 1);
+    const right = Math.min(rect.right, size.cols - 1);
+    const stats = { count: 0, numbers: 0, sum: 0 };
+    if (bottom < rect.top || right < rect.left) return stats;
+    for (const row of this.live.rangeValues(sheet, rect.top, rect.left, bottom - rect.top + 1, right - rect.left + 1)) {
+      for (const value of row) {
+        if (value === null || value === '') continue;
+        stats.count += 1;
+        if (typeof value === 'number') {
+          stats.numbers += 1;
+          stats.sum += value;
+        }
+      }
+    }
+    return stats;
+  }
+
+  /** The scenario as it stands, under this document's id and name. */
+  toScenario(): FullScenario {
+    return { ...this.live.toScenario(), id: this.meta.id, name: this.meta.name, description: this.meta.description };
+  }
+
+  /** The preset with the same rows, columns and sheets as the live scenario, for the diff after a reload. */
+  baseScenario(): FullScenario {
+    return { ...this.changes.baseScenario(), id: this.meta.id, name: this.meta.name, description: this.meta.description };
+  }
+
+  get touchedStructure(): boolean {
+    return this.changes.touchedStructure;
+  }
+
+  outputs() {
+    return this.live.outputs();
+  }
+
+  sheetValues(sheet: string) {
+    return this.live.sheetValues(sheet);
+  }
+
+  sheetContents(sheet: string) {
+    return this.live.sheetContents(sheet);
+  }
+
+  // Editing: each method is one undo step.
+
+  setCells(edits: readonly CellRef[], contents: readonly CellContent[], coalesce?: string): Selected | undefined {
+    if (edits.length === 0) return undefined;
+    for (const sheet of new Set(edits.map((edit) => edit.sheet))) if (!this.hasSheet(sheet)) throw new EditError(`there is no sheet named "${sheet}"`);
+    const replaced = this.history.gestureCells(coalesce);
+    if (replaced && this.live.canUndo()) {
+      // A slider being dragged: each position replaces the last, so one undo step covers the drag.
+      this.live.undo();
+      this.history.dropLast();
+      this.changes.recheck(replaced);
+    }
+    guardInputs(this.live, edits, contents);
+    const batch: CellEdit[] = edits.map((edit, index) => ({ address: edit, content: contents[index] ?? null }));
+    this.live.setCells(batch);
+    this.log(coalesce === undefined ? { kind: 'cells', cells: [...edits] } : { kind: 'cells', cells: [...edits], coalesce });
+    this.changes.recheck(edits);
+    return selectionOf(edits);
+  }
+
+  setInputs(values: Readonly<Record<string, number>>, coalesce?: string): Selected | undefined {
+    const refs: CellRef[] = [];
+    const contents: CellContent[] = [];
+    const cells = new Map(this.live.inputs().map((input) => [input.name, input.cell]));
+    for (const [name, value] of Object.entries(values)) {
+      const cell = cells.get(name);
+      if (cell === undefined) throw new EditError(`no input named "${name}"`);
+      const address = parseCellAddress(cell);
+      if (!address) throw new EditError(`input "${name}" no longer points at a cell (its row or column was deleted)`);
+      if (!Number.isFinite(value)) throw new EditError(`input "${name}" needs a number`);
+      refs.push(address);
+      contents.push(value);
+    }
+    return this.setCells(refs, contents, coalesce);
+  }
+
+  undo(): Selected | undefined {
+    if (!this.live.canUndo()) return undefined;
+    const entry = this.history.undo((step) => {
+      this.live.undo();
+      this.changes.afterStep(step, 'undo');
+    });
+    this.touch();
+    return entry && selectionAfterStep(entry, (sheet) => this.hasSheet(sheet));
+  }
+
+  redo(): Selected | undefined {
+    if (!this.live.canRedo()) return undefined;
+    const entry = this.history.redo((step) => {
+      this.live.redo();
+      this.changes.afterStep(step, 'redo');
+    });
+    this.touch();
+    return entry && selectionAfterStep(entry, (sheet) => this.hasSheet(sheet));
+  }
+
+  insertRows(sheet: string, index: number, count: number): Selected {
+    this.changes.structural((reference) => {
+      this.live.addRows(sheet, index, count);
+      reference.addRows(sheet, index, count);
+    });
+    const select = { sheet, rect: { top: index, left: 0, bottom: index + count - 1, right: Math.max(0, this.live.sheetSize(sheet).cols - 1) } };
+    this.logStructure(select);
+    return select;
+  }
+
+  deleteRows(sheet: string, index: number, count: number): Selected {
+    guardNamed(this.live, sheet, (row) => row >= index && row < index + count, count === 1 ? `row ${index + 1}` : `rows ${index + 1} to ${index + count}`);
+    this.changes.structural((reference) => {
+      this.live.removeRows(sheet, index, count);
+      reference.removeRows(sheet, index, count);
+    });
+    const select = { sheet, rect: { top: index, left: 0, bottom: index, right: 0 } };
+    this.logStructure(select);
+    return select;
+  }
+
+  insertColumns(sheet: string, index: number, count: number): Selected {
+    this.changes.structural((reference) => {
+      this.live.addColumns(sheet, index, count);
+      reference.addColumns(sheet, index, count);
+    });
+    const select = { sheet, rect: { top: 0, left: index, bottom: Math.max(0, this.live.sheetSize(sheet).rows - 1), right: index + count - 1 } };
+    this.logStructure(select);
+    return select;
+  }
+
+  deleteColumns(sheet: string, index: number, count: number): Selected {
+    guardNamed(this.live, sheet, (_, col) => col >= index && col < index + count, count === 1 ? `column ${columnLetters(index)}` : `columns ${columnLetters(index)} to ${columnLetters(index + count - 1)}`);
+    this.changes.structural((reference) => {
+      this.live.removeColumns(sheet, index, count);
+      reference.removeColumns(sheet, index, count);
+    });
+    const select = { sheet, rect: { top: 0, left: index, bottom: 0, right: index } };
+    this.logStructure(select);
+    return select;
+  }
+
+  addSheet(name?: string): Selected {
+    const sheetName = name ?? this.freeSheetName();
+    this.checkSheetName(sheetName);
+    this.changes.structural((reference) => {
+      this.live.addSheet(sheetName);
+      reference.addSheet(sheetName);
+    }, sheetName);
+    const select = { sheet: sheetName, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
+    this.logStructure(select);
+    return select;
+  }
+
+  renameSheet(sheet: string, newName: string): Selected {
+    if (!this.hasSheet(sheet)) throw new EditError(`there is no sheet named "${sheet}"`);
+    if (newName === sheet) return { sheet, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
+    this.checkSheetName(newName, sheet);
+    this.changes.structural((reference) => {
+      this.live.renameSheet(sheet, newName);
+      reference.renameSheet(sheet, newName);
+    });
+    const select = { sheet: newName, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
+    this.logStructure(select);
+    return select;
+  }
+
+  removeSheet(sheet: string): Selected {
+    const names = this.live.sheetNames();
+    const index = names.indexOf(sheet);
+    if (index < 0) throw new EditError(`there is no sheet named "${sheet}"`);
+    if (names.length === 1) throw new EditError('a workbook keeps at least one sheet');
+    guardNamed(this.live, sheet, () => true, `the sheet “${sheet}”`);
+    this.changes.structural((reference) => {
+      this.live.removeSheet(sheet);
+      reference.removeSheet(sheet);
+    });
+    const neighbour = names[index + 1] ?? names[index - 1] ?? '';
+    const select = { sheet: neighbour, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
+    this.logStructure({ sheet, rect: select.rect });
+    return select;
+  }
+
+  /** Tab order is not part of HyperFormula's history, so moving a sheet is not an undo step (as in Excel). */
+  moveSheet(sheet: string, toIndex: number): void {
+    if (!this.hasSheet(sheet)) throw new EditError(`there is no sheet named "${sheet}"`);
+    this.changes.reorder((reference) => {
+      this.live.moveSheet(sheet, toIndex);
+      reference.moveSheet(sheet, toIndex);
+    });
+    this.touch();
+  }
+
+  /** Puts the preset's content back in these cells, in one step. */
+  resetCells(cells: readonly CellRef[]): Selected | undefined {
+    const existing = cells.filter((cell) => this.hasSheet(cell.sheet));
+    return this.setCells(existing, existing.map((cell) => this.changes.referenceContent(cell)));
+  }
+
+  resetInputs(names: readonly string[]): Selected | undefined {
+    const cells: CellRef[] = [];
+    for (const input of this.live.inputs()) {
+      if (!names.includes(input.name)) continue;
+      const address = parseCellAddress(input.cell);
+      if (!address) throw new EditError(`input "${input.name}" no longer points at a cell (its row or column was deleted)`);
+      cells.push(address);
+    }
+    return this.resetCells(cells);
+  }
+
+  resetAll(): Selected | undefined {
+    const cells: CellRef[] = [];
+    for (const sheet of this.live.sheetNames()) {
+      for (const key of this.changes.changedIn(sheet)) cells.push({ sheet, ...keyPosition(key) });
+    }
+    return this.resetCells(cells);
+  }
+
+  /** A block pasted at the top-left of `target`, tiled when the target is a multiple of it (see pasteWrites). */
+  paste(sheet: string, target: Rect, source: PasteSource): Selected | undefined {
+    const writes = pasteWrites(sheet, target, source, this.meta.docId, (name) => this.hasSheet(name));
+    if (!writes) return undefined;
+    this.setCells(writes.refs, writes.contents);
+    return writes.select;
+  }
+
+  /**
+   * Rows read from a file, as a new sheet or in place of everything a sheet held: one undo step.
+   * Replacing a sheet that holds named inputs needs numbers in their cells, as typing there does.
+   */
+  importSheet(sheet: string, rows: SheetData, target: 'new' | 'replace'): Selected {
+    const select = { sheet, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
+    if (target === 'new') {
+      this.checkSheetName(sheet);
+      this.changes.structural((reference) => {
+        this.live.putSheet(sheet, rows, { create: true });
+        reference.addSheet(sheet);
+      }, sheet);
+      this.changes.sheetWritten(sheet, rows);
+      this.logStructure(select);
+      return select;
+    }
+    if (!this.hasSheet(sheet)) throw new EditError(`there is no sheet named "${sheet}"`);
+    const inputCells = this.live.inputs().flatMap((input) => {
+      const address = parseCellAddress(input.cell);
+      return address?.sheet === sheet ? [address] : [];
+    });
+    guardInputs(this.live, inputCells, inputCells.map((cell) => rows[cell.row]?.[cell.col] ?? null));
+    this.live.putSheet(sheet, rows, { create: false });
+    this.changes.sheetReplaced(sheet);
+    this.log({ kind: 'sheet', select });
+    return select;
+  }
+
+  /** Undoes the last step for good, so redo cannot bring it back: an import the person cancelled once it had been written. */
+  withdrawLast(): Selected | undefined {
+    if (!this.live.canUndo()) return undefined;
+    const select = this.undo();
+    this.history.dropRedo();
+    this.live.discardRedo();
+    return select;
+  }
+
+  // Internals
+
+  private log(entry: HistoryEntry): void {
+    this.history.push(entry);
+    this.touch();
+  }
+
+  private logStructure(select: Selected): void {
+    this.log({ kind: 'structure', select });
+  }
+
+  private touch(): void {
+    this.revision += 1;
+    this.dirty = true;
+  }
+
+  private freeSheetName(): string {
+    const taken = new Set(this.live.sheetNames().map((name) => name.toLowerCase()));
+    for (let n = taken.size + 1; ; n += 1) if (!taken.has(`sheet${n}`)) return `Sheet${n}`;
+  }
+
+  private checkSheetName(name: string, renaming?: string): void {
+    const problem = sheetNameProblem(name);
+    if (problem) throw new EditError(problem);
+    const clash = this.live.sheetNames().find((other) => other.toLowerCase() === name.toLowerCase() && other !== renaming);
+    if (clash !== undefined) throw new EditError(`a sheet named "${clash}" already exists`);
+  }
+}
