@@ -84,7 +84,7 @@ describe('the repository is self-contained', () => {
   it.each([
     ['test/presets.test.ts', "resolve(import.meta.dirname, '../sources/article.txt')"],
     ['test/e2e/paths.ts', "new URL('../../', import.meta.url)"],
-    ['src/ui/engine.worker.ts', "import.meta.glob('../../scenarios/*.json')"],
+    ['src/engine/worker.ts', "import.meta.glob('../../scenarios/*.json')"],
   ])('and lets %s read %s, inside it', (file, text) => {
     expect(pathsLeavingRepository(file, text)).toEqual([]);
   });

@@ -30,11 +30,11 @@ describe('the Content-Security-Policy', () => {
     page = session.page;
     page.on('response', (response) => {
       const type = response.request().resourceType();
-      if (type === 'document' || response.url().includes('engine.worker')) policies.set(response.url(), response.headers()['content-security-policy']);
+      if (type === 'document' || response.url().includes('/assets/worker-')) policies.set(response.url(), response.headers()['content-security-policy']);
     });
     await page.addInitScript(WATCH_VIOLATIONS);
     // The worker's own script is where it must start listening: an init script reaches only the page.
-    await page.route(/engine\.worker[^/]*\.js$/, async (route) => {
+    await page.route(/\/assets\/worker-[^/]*\.js$/, async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, body: `${WATCH_VIOLATIONS}\n${await response.text()}` });
     });
@@ -49,7 +49,7 @@ describe('the Content-Security-Policy', () => {
   });
 
   it('is sent as a header with the page and the worker script, and forbids eval, inline script and framing', async () => {
-    expect([...policies.keys()].some((url) => url.includes('engine.worker'))).toBe(true);
+    expect([...policies.keys()].some((url) => url.includes('/assets/worker-'))).toBe(true);
     for (const [url, policy] of policies) {
       expect(policy, url).toBeDefined();
       const directives = new Map((policy ?? '').split(';').map((directive) => {

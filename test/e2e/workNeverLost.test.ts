@@ -106,7 +106,7 @@ describe('a full disk, then room again', () => {
   beforeAll(async () => {
     session = await openBrowser();
     page = session.page;
-    await session.context.route('**/*engine.worker*.js', async (route) => {
+    await session.context.route('**/assets/worker-*.js', async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, body: FULL_DISK + (await response.text()) });
     });
