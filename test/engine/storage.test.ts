@@ -67,6 +67,22 @@ describe('the engine keeps work it cannot store, and never stores over another t
     expect(await storedVolume(disk)).toBe(300);
   });
 
+  it('keeps storing after a save came due with nothing left to store (the edit was dropped before it)', async () => {
+    const storage = memoryStorage();
+    const engine = createEngine(texts, { storage, saveDelay: () => 10 });
+    await engine.init();
+    await engine.open('tiny', inputs);
+    setVolume(engine, 200);
+    // "Reload it" drops this tab's unsaved copy before its save is due: the save then finds nothing to store.
+    engine.forgetLocal('tiny');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await engine.open('tiny', inputs);
+    setVolume(engine, 300);
+    const gaveUp = new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2000));
+    expect(await Promise.race([engine.whenSaved(), gaveUp])).toEqual({ ok: true });
+    expect(await storedVolume(storage)).toBe(300);
+  });
+
   it('a storage that cannot be opened is reported at start, and the scenarios still open and edit', async () => {
     const refused = new DOMException('The user denied permission to access the database.', 'UnknownError');
     const storage: EngineStorage = { kind: 'indexeddb', get: () => Promise.reject(refused), getMany: () => Promise.reject(refused), set: () => Promise.reject(refused), update: () => Promise.reject(refused) };

@@ -121,22 +121,24 @@ export class Saver {
   }
 
   private flush(): Promise<void> {
-    this.flushing ??= (async () => {
-      try {
-        // Work an earlier write could not store goes again with this one.
-        for (const [docId, doc] of this.docs) if (doc.dirty) this.pending.add(docId);
-        while (this.pending.size > 0) {
-          const [docId] = this.pending;
-          if (docId === undefined) break;
-          this.pending.delete(docId);
-          await this.write(docId);
-        }
-      } finally {
-        this.flushing = undefined;
-        this.settleWaiters();
-      }
-    })();
+    // Cleared in a .finally, which always runs after the assignment: cleared inside the async body, a run
+    // with nothing to store finished before ??= stored its promise, which then stayed and blocked every later save.
+    this.flushing ??= this.writePending().finally(() => {
+      this.flushing = undefined;
+      this.settleWaiters();
+    });
     return this.flushing;
+  }
+
+  private async writePending(): Promise<void> {
+    // Work an earlier write could not store goes again with this one.
+    for (const [docId, doc] of this.docs) if (doc.dirty) this.pending.add(docId);
+    while (this.pending.size > 0) {
+      const [docId] = this.pending;
+      if (docId === undefined) break;
+      this.pending.delete(docId);
+      await this.write(docId);
+    }
   }
 
   private setHealth(problem: string | undefined): void {
