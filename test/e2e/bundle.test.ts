@@ -7,7 +7,7 @@ describe('the production build', () => {
   const dist = inject('distDir');
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const pageScripts = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1] ?? '');
-  const workers = readdirSync(join(dist, 'assets')).filter((name) => /^engine\.worker-.*\.js$/.test(name));
+  const workers = readdirSync(join(dist, 'assets')).filter((name) => /^worker-.*\.js$/.test(name));
 
   it('loads the page from scripts that do not contain HyperFormula', () => {
     expect(pageScripts.length).toBeGreaterThan(0);
