@@ -27,6 +27,8 @@ import {
 import { compareScenarios, goalSeek, sweepInput, sweepTwoInputs, tornado, Workbook, type CellValue } from '../../src/model';
 import { scenarioCellsToCsv } from '../../src/engine/cellsCsv';
 
+const PLAN = { engine: 'plan' } as const;
+
 const HOSTILE = [
   '=HYPERLINK("http://x","y")',
   '@SUM(A1)',
@@ -78,15 +80,16 @@ describe('every CSV writer escapes each hostile text in each text field, and lea
       outputs: [{ name: text, label: text, unit: text }],
       rows: [...NUMBERS.map(([value]) => value), text].map((value) => ({ scenario: text, output: text, label: text, unit: text, value, baselineValue: value, delta: null, deltaShare: null })),
     })],
-    ['sweepToCsv', (text) => sweepToCsv({ input: text, outputs: [text], points: [...NUMBERS.map(([value]) => ({ inputValue: value, outputs: { [text]: value } })), { inputValue: 0, outputs: { [text]: text } }] })],
+    ['sweepToCsv', (text) => sweepToCsv({ input: text, outputs: [text], points: [...NUMBERS.map(([value]) => ({ inputValue: value, outputs: { [text]: value } })), { inputValue: 0, outputs: { [text]: text } }], evaluation: PLAN })],
     ['twoInputTableToCsv', (text) => twoInputTableToCsv({
-      rowInput: text, rowValues: [...NUMBERS.map(([value]) => value), 0], columnInput: text, columnValues: [-1.5], output: text, cells: [...NUMBERS.map(([value]) => [value]), [text]],
+      rowInput: text, rowValues: [...NUMBERS.map(([value]) => value), 0], columnInput: text, columnValues: [-1.5], output: text, cells: [...NUMBERS.map(([value]) => [value]), [text]], evaluation: PLAN,
     })],
     ['tornadoToCsv', (text) => tornadoToCsv({
       output: text, baseOutput: -1.5, share: 0.2,
       bars: NUMBERS.map(([value]) => ({ input: text, label: text, unit: text, baseValue: value, lowValue: value, highValue: value, outputAtLow: text, outputAtHigh: value, swing: value, basis: 'value' as const })),
+      evaluation: PLAN,
     })],
-    ['goalSeekToCsv', (text) => NUMBERS.map(([value]) => goalSeekToCsv({ found: false, input: text, output: text, target: value, inputValue: value, outputValue: value, iterations: 3, message: text })).join('')],
+    ['goalSeekToCsv', (text) => NUMBERS.map(([value]) => goalSeekToCsv({ found: false, input: text, output: text, target: value, inputValue: value, outputValue: value, iterations: 3, message: text, evaluation: PLAN })).join('')],
     ['tableToCsv (its header too)', (text) => tableToCsv([text], [...NUMBERS.map(([value]) => [value]), [text]])],
   ];
 

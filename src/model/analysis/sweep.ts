@@ -1,10 +1,11 @@
 /**
  * What-if analysis on one open workbook: data tables over one or two inputs, a tornado of each input's
- * swing, and goal seek. Every point is a trial on the same engine (Workbook.tryInputs), never a rebuild,
- * and the workbook is left exactly as it was.
+ * swing, and goal seek. Every point is a trial (trials.ts): a batch through the compiled plan where the
+ * slice compiles, else one HyperFormula trial at a time; never a rebuild, and the workbook is left as it was.
  */
 import type { CellValue, InputValue } from '../values';
 import { WorkbookError, type Workbook } from '../workbook';
+import { basePoints, trialsOf, type EvaluationPath, type TrialOptions } from './trials';
 
 export interface SweepPoint {
   inputValue: number;
@@ -14,6 +15,7 @@ export interface Sweep {
   input: string;
   outputs: string[];
   points: SweepPoint[];
+  evaluation: EvaluationPath;
 }
 export interface TwoInputTable {
   rowInput: string;
@@ -23,6 +25,7 @@ export interface TwoInputTable {
   output: string;
   /** cells[i][j]: the output with the row input at rowValues[i] and the column input at columnValues[j]. */
   cells: CellValue[][];
+  evaluation: EvaluationPath;
 }
 export interface TornadoBar {
   input: string;
@@ -43,6 +46,7 @@ export interface Tornado {
   baseOutput: CellValue;
   share: number;
   bars: TornadoBar[];
+  evaluation: EvaluationPath;
 }
 export interface GoalSeekResult {
   found: boolean;
@@ -54,6 +58,7 @@ export interface GoalSeekResult {
   outputValue: number | null;
   iterations: number;
   message: string;
+  evaluation: EvaluationPath;
 }
 
 /** `steps` evenly spaced values from `from` to `to`, both included. */
@@ -77,11 +82,13 @@ function outputNames(workbook: Workbook, requested: readonly string[] | undefine
 }
 
 /** One input across the given values -> the chosen outputs (all of them when none are chosen). */
-export function sweepInput(workbook: Workbook, input: string, values: readonly number[], outputs?: readonly string[]): Sweep {
+export function sweepInput(workbook: Workbook, input: string, values: readonly number[], outputs?: readonly string[], options?: TrialOptions): Sweep {
   inputNamed(workbook, input);
   const names = outputNames(workbook, outputs);
-  const points = values.map((inputValue) => ({ inputValue, outputs: workbook.tryInputs({ [input]: inputValue }, names) }));
-  return { input, outputs: names, points };
+  const trials = trialsOf(workbook, [input], names, options);
+  const results = trials.run({ [input]: Float64Array.from(values) }, values.length);
+  const points = values.map((inputValue, i) => ({ inputValue, outputs: Object.fromEntries(names.map((name) => [name, results[name]?.[i] ?? null])) }));
+  return { input, outputs: names, points, evaluation: trials.path };
 }
 
 /** Two inputs, one on rows and one on columns -> one output in the cells (Excel's two-variable data table). */
@@ -90,39 +97,58 @@ export function sweepTwoInputs(
   rows: { input: string; values: readonly number[] },
   columns: { input: string; values: readonly number[] },
   output: string,
+  options?: TrialOptions,
 ): TwoInputTable {
   inputNamed(workbook, rows.input);
   inputNamed(workbook, columns.input);
   if (rows.input === columns.input) throw new WorkbookError('the row and column inputs must differ');
-  const [name] = outputNames(workbook, [output]);
-  const cells = rows.values.map((rowValue) =>
-    columns.values.map((columnValue) => workbook.tryInputs({ [rows.input]: rowValue, [columns.input]: columnValue }, [output])[output] ?? null),
-  );
-  return { rowInput: rows.input, rowValues: [...rows.values], columnInput: columns.input, columnValues: [...columns.values], output: name ?? output, cells };
+  const [name = output] = outputNames(workbook, [output]);
+  const width = columns.values.length;
+  const count = rows.values.length * width;
+  const rowColumn = new Float64Array(count);
+  const columnColumn = new Float64Array(count);
+  rows.values.forEach((rowValue, i) => {
+    rowColumn.fill(rowValue, i * width, (i + 1) * width);
+    columnColumn.set(columns.values, i * width);
+  });
+  const trials = trialsOf(workbook, [rows.input, columns.input], [name], options);
+  const results = trials.run({ [rows.input]: rowColumn, [columns.input]: columnColumn }, count)[name] ?? [];
+  const cells = rows.values.map((_, i) => results.slice(i * width, (i + 1) * width));
+  return { rowInput: rows.input, rowValues: [...rows.values], columnInput: columns.input, columnValues: [...columns.values], output: name, cells, evaluation: trials.path };
 }
 
 const clamp = (value: number, input: InputValue) => Math.min(input.max ?? Infinity, Math.max(input.min ?? -Infinity, value));
 
 /** Each numeric input moved down and up by `share` (clamped to its min/max) -> the swing of one output, largest first. */
-export function tornado(workbook: Workbook, output: string, share = 0.2): Tornado {
+export function tornado(workbook: Workbook, output: string, share = 0.2, options?: TrialOptions): Tornado {
   outputNames(workbook, [output]);
   if (!(share > 0)) throw new WorkbookError(`the share must be positive, got ${share}`);
   const baseOutput = workbook.outputs().find((candidate) => candidate.name === output)?.value ?? null;
-  const bars: TornadoBar[] = [];
-  for (const input of workbook.inputs()) {
-    if (typeof input.value !== 'number') continue;
+  const moved = workbook.inputs().flatMap((input) => {
+    if (typeof input.value !== 'number') return [];
     const base = input.value;
     const byRange = base === 0 && input.min !== undefined && input.max !== undefined;
     const step = byRange ? share * ((input.max ?? 0) - (input.min ?? 0)) : share * Math.abs(base);
-    const lowValue = clamp(base - step, input);
-    const highValue = clamp(base + step, input);
-    const outputAtLow = workbook.tryInputs({ [input.name]: lowValue }, [output])[output] ?? null;
-    const outputAtHigh = workbook.tryInputs({ [input.name]: highValue }, [output])[output] ?? null;
+    return [{ input, base, byRange, lowValue: clamp(base - step, input), highValue: clamp(base + step, input) }];
+  });
+  // Point 2k moves input k down, point 2k + 1 moves it up; every other input stays at its value.
+  const points = basePoints(Object.fromEntries(moved.map(({ input, base }) => [input.name, base])), 2 * moved.length);
+  moved.forEach(({ input, lowValue, highValue }, k) => {
+    const column = points[input.name];
+    if (!column) return;
+    column[2 * k] = lowValue;
+    column[2 * k + 1] = highValue;
+  });
+  const trials = trialsOf(workbook, moved.map(({ input }) => input.name), [output], options);
+  const results = trials.run(points, 2 * moved.length)[output] ?? [];
+  const bars: TornadoBar[] = moved.map(({ input, base, byRange, lowValue, highValue }, k) => {
+    const outputAtLow = results[2 * k] ?? null;
+    const outputAtHigh = results[2 * k + 1] ?? null;
     const swing = typeof outputAtLow === 'number' && typeof outputAtHigh === 'number' ? Math.abs(outputAtHigh - outputAtLow) : 0;
-    bars.push({ input: input.name, label: input.label, unit: input.unit, baseValue: base, lowValue, highValue, outputAtLow, outputAtHigh, swing, basis: byRange ? 'range' : 'value' });
-  }
+    return { input: input.name, label: input.label, unit: input.unit, baseValue: base, lowValue, highValue, outputAtLow, outputAtHigh, swing, basis: byRange ? 'range' : 'value' };
+  });
   bars.sort((a, b) => b.swing - a.swing);
-  return { output, baseOutput, share, bars };
+  return { output, baseOutput, share, bars, evaluation: trials.path };
 }
 
 export interface GoalSeekOptions {
@@ -139,7 +165,7 @@ export interface GoalSeekOptions {
  * a sign change, then bisect with a secant guess (regula falsi, Illinois variant) until the output is
  * within tolerance. With no sign change there is no solution in range: the closest point is reported.
  */
-export function goalSeek(workbook: Workbook, input: string, output: string, target: number, options: GoalSeekOptions = {}): GoalSeekResult {
+export function goalSeek(workbook: Workbook, input: string, output: string, target: number, options: GoalSeekOptions & TrialOptions = {}): GoalSeekResult {
   const definition = inputNamed(workbook, input);
   outputNames(workbook, [output]);
   const lower = options.lower ?? definition.min;
@@ -150,17 +176,25 @@ export function goalSeek(workbook: Workbook, input: string, output: string, targ
   const tolerance = options.tolerance ?? 1e-9 * Math.max(1, Math.abs(target));
   const maxIterations = options.maxIterations ?? 100;
   let iterations = 0;
-  const gap = (x: number): number => {
-    iterations += 1;
-    const value = workbook.tryInputs({ [input]: x }, [output])[output];
-    return typeof value === 'number' && Number.isFinite(value) ? value - target : Number.NaN;
+  const trials = trialsOf(workbook, [input], [output], options);
+  /** The output's distance from the target at each x, one batch; NaN where the output is not a finite number. */
+  const gaps = (xs: readonly number[]): number[] => {
+    iterations += xs.length;
+    const values = trials.run({ [input]: Float64Array.from(xs) }, xs.length)[output] ?? [];
+    return xs.map((_, i) => {
+      const value = values[i];
+      return typeof value === 'number' && Number.isFinite(value) ? value - target : Number.NaN;
+    });
   };
+  const gap = (x: number): number => gaps([x])[0] ?? Number.NaN;
   const result = (found: boolean, x: number, g: number, message: string): GoalSeekResult => ({
-    found, input, output, target, inputValue: x, outputValue: Number.isNaN(g) ? null : g + target, iterations, message,
+    found, input, output, target, inputValue: x, outputValue: Number.isNaN(g) ? null : g + target, iterations, message, evaluation: trials.path,
   });
 
   const scanSteps = 16;
-  const scan = evenlySpaced(lower, upper, scanSteps + 1).map((x) => ({ x, g: gap(x) }));
+  const scanned = evenlySpaced(lower, upper, scanSteps + 1);
+  const scanGaps = gaps(scanned);
+  const scan = scanned.map((x, i) => ({ x, g: scanGaps[i] ?? Number.NaN }));
   const exact = scan.find((point) => Math.abs(point.g) <= tolerance);
   if (exact) return result(true, exact.x, exact.g, `${output} reaches ${target} at ${input} = ${exact.x}`);
   const bracketAt = scan.findIndex((point, index) => {
