@@ -1,7 +1,7 @@
 /** `npm run goal-seek -- SCENARIO --input NAME --output NAME --target X`: the input value that brings the output to X. */
 import { writeFileSync } from 'node:fs';
 import { goalSeekToCsv } from '../io/csv';
-import { UsageError, isMainModule, numberArgument, openScenario, parseCommandLine, runAsMain, withUsageErrors, type ConsoleStreams } from './shell';
+import { UsageError, isMainModule, numberArgument, openScenario, parseCommandLine, reportEvaluation, runAsMain, withUsageErrors, type ConsoleStreams } from './shell';
 
 export const GOAL_SEEK_USAGE = `Usage: npm run goal-seek -- SCENARIO --input NAME --output NAME --target X
                           [--lower A --upper B] [--tolerance T] [--out FILE]
@@ -35,6 +35,7 @@ export async function runGoalSeek(args: readonly string[], streams: ConsoleStrea
       const result = goalSeek(workbook, values.input, values.output, target, {
         ...optional('lower', values.lower), ...optional('upper', values.upper), ...optional('tolerance', values.tolerance),
       });
+      reportEvaluation(streams, 'goal-seek', result.evaluation);
       streams.out(result.message);
       if (values.out) writeFileSync(values.out, goalSeekToCsv(result));
       return result.found ? 0 : 1;

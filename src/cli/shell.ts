@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatIssue, type ScenarioIssue } from '../model/scenario';
 import type { Workbook } from '../model/workbook/workbook';
+import type { EvaluationPath } from '../model/analysis/trials';
 import { loadScenario, readPresets } from './scenarioFiles';
 
 export const EXIT_PROBLEM = 2;
@@ -112,4 +113,9 @@ export async function withUsageErrors(streams: ConsoleStreams, body: () => Promi
     for (const line of error.message.split('\n')) streams.err(line);
     return EXIT_PROBLEM;
   }
+}
+
+/** An analysis that could not take the compiled plan says so on stderr, naming the cell and why; its results are the same. */
+export function reportEvaluation(streams: ConsoleStreams, command: string, path: EvaluationPath): void {
+  if (path.engine === 'hyperformula') streams.err(`${command}: ${path.note}`);
 }

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { sweepToCsv, twoInputTableToCsv } from '../io/csv';
-import { UsageError, isMainModule, numberArgument, openScenario, parseCommandLine, runAsMain, withUsageErrors, type ConsoleStreams } from './shell';
+import { UsageError, isMainModule, numberArgument, openScenario, parseCommandLine, reportEvaluation, runAsMain, withUsageErrors, type ConsoleStreams } from './shell';
 
 export const SWEEP_USAGE = `Usage: npm run sweep -- SCENARIO --input NAME (--from A --to B --steps N | --values V1,V2,...)
                       [--output NAME ...] --out FILE [--bom]
@@ -72,11 +72,13 @@ export async function runSweep(args: readonly string[], streams: ConsoleStreams)
       const axisValues = (request: AxisRequest) => (request.kind === 'listed' ? request.values : evenlySpaced(request.from, request.to, request.steps));
       if (columns) {
         const table = sweepTwoInputs(workbook, { input: values.input, values: axisValues(rows) }, { input: columns.input, values: axisValues(columns.axis) }, columns.output);
+        reportEvaluation(streams, 'sweep', table.evaluation);
         writeFileSync(values.out, twoInputTableToCsv(table, { bom: values.bom }));
         streams.out(`${table.rowValues.length} values of ${table.rowInput} x ${table.columnValues.length} values of ${table.columnInput} -> ${table.output}: ${values.out}`);
         return 0;
       }
       const sweep = sweepInput(workbook, values.input, axisValues(rows), outputs);
+      reportEvaluation(streams, 'sweep', sweep.evaluation);
       writeFileSync(values.out, sweepToCsv(sweep, { bom: values.bom }));
       streams.out(`${sweep.points.length} values of ${sweep.input} x ${sweep.outputs.length} outputs: ${values.out}`);
       return 0;

@@ -1,7 +1,7 @@
 /** `npm run tornado -- SCENARIO --output NAME [--share 0.2] --out FILE`: which input swings an output the most. */
 import { writeFileSync } from 'node:fs';
 import { tornadoToCsv } from '../io/csv';
-import { UsageError, isMainModule, numberArgument, openScenario, parseCommandLine, runAsMain, withUsageErrors, type ConsoleStreams } from './shell';
+import { UsageError, isMainModule, numberArgument, openScenario, parseCommandLine, reportEvaluation, runAsMain, withUsageErrors, type ConsoleStreams } from './shell';
 
 export const TORNADO_USAGE = `Usage: npm run tornado -- SCENARIO --output NAME [--share 0.2] [--out FILE] [--bom]
 
@@ -28,6 +28,7 @@ export async function runTornado(args: readonly string[], streams: ConsoleStream
     try {
       const { tornado } = await import('../model/analysis/sweep');
       const result = tornado(workbook, values.output, share);
+      reportEvaluation(streams, 'tornado', result.evaluation);
       const outputUnit = workbook.outputs().find((output) => output.name === result.output)?.unit ?? '';
       const width = Math.max(5, ...result.bars.map((bar) => bar.input.length));
       streams.out(`${'input'.padEnd(width)}  ${`swing of ${result.output}`.padStart(28)}  input moved over`);

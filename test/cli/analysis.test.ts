@@ -216,3 +216,29 @@ describe.concurrent('a bad scenario file is answered before HyperFormula is load
     expect(loadsHyperFormula(result.modules)).toBe(true);
   });
 });
+
+describe('an analysis whose slice the compiled plan cannot express', () => {
+  const withLookup = join(scratch, 'lookup.json');
+  writeFileSync(withLookup, JSON.stringify({
+    type: 'tradesheet-scenario', version: 1, id: 'lookup', name: 'Lookup', description: 'A rate read through VLOOKUP',
+    sheets: { Inputs: [['Rate', 0.25], ['Table', 1], ['', 2]], Out: [['Tariff', '=VLOOKUP(1,Inputs!B2:B3,1)*Rate']] },
+    inputs: { Rate: { cell: 'Inputs!B1', label: 'Rate', unit: '%', source: { assumption: 'a test value' }, min: 0, max: 1 } },
+    outputs: { Tariff: { cell: 'Out!B1', label: 'Tariff', unit: 'USD' } },
+  }));
+
+  it.each([
+    ['sweep', runSweep, ['--input', 'Rate', '--from', '0', '--to', '1', '--steps', '3', '--out', join(scratch, 'lookup-sweep.csv')]],
+    ['tornado', runTornado, ['--output', 'Tariff']],
+    ['goal-seek', runGoalSeek, ['--input', 'Rate', '--output', 'Tariff', '--target', '0.5']],
+  ] as const)('%s goes through HyperFormula and says on stderr which cell sent it there and why', async (name, command, args) => {
+    const result = await run(command, [withLookup, ...args]);
+    expect(result.code).toBe(0);
+    expect(result.err).toHaveLength(1);
+    expect(result.err[0]).toMatch(new RegExp(`^${name}: Computed point by point through HyperFormula: Out!B1: .*VLOOKUP`));
+  });
+
+  it('the presets take the plan: a sweep of the baseline says nothing on stderr', async () => {
+    const result = await run(runSweep, ['baseline', '--input', 'AutoTariff', '--from', '0', '--to', '1', '--steps', '3', '--out', join(scratch, 'plan-sweep.csv')]);
+    expect(result).toMatchObject({ code: 0, err: [] });
+  });
+});
