@@ -1,10 +1,12 @@
 /** Scenario analysis in the browser: compare, sweep, two-input table, tornado, goal seek, their SVG charts and CSVs; and the Excel download. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSheetCsv } from '../../src/io/csv';
-import { openBrowser, openScenario, screenshot, type BrowserSession } from './browser';
+import { openBrowser, openScenario, openScenarioFile, pageUrl, screenshot, type BrowserSession } from './browser';
 
 async function downloaded(page: Page, start: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), start()]);
@@ -70,6 +72,8 @@ describe('scenario analysis', () => {
     expect(head).toEqual(['input', 'input_value', 'output', 'value']);
     expect(first).toEqual(['AutoTariff', 0, 'UsTariffOnJpCars', 980_000_000]);
     expect(middle?.[1]).toBe(0.25);
+    // The baseline compiles into the fast plan: no line says otherwise.
+    expect(await sweep.getByRole('note').count()).toBe(0);
     await screenshot(page, 'analysis-sweep');
   });
 
@@ -161,5 +165,39 @@ describe('Download Excel workbook', () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Inputs', 'Autos', 'Rice', 'Article', 'Sources']);
     expect(workbook.getWorksheet('Summary')?.getCell('B2').value).toMatchObject({ formula: 'Autos!B7', result: 1_400_000 });
     expect(workbook.definedNames.getRanges('AutoTariff').ranges).toEqual(['Inputs!$B$4']);
+  });
+});
+
+describe('an analysis the compiled plan cannot express', () => {
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    session = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('still answers, through HyperFormula, and says under the results which cell sent it there and why', async () => {
+    const { page } = session;
+    const file = join(mkdtempSync(join(tmpdir(), 'tradesheet-lookup-')), 'lookup.json');
+    writeFileSync(file, JSON.stringify({
+      type: 'tradesheet-scenario', version: 1, id: 'lookup', name: 'A rate read through VLOOKUP', description: 'The tariff reads its base through VLOOKUP.',
+      sheets: { Inputs: [['Rate', 0.25], ['Table', 4], ['', 8]], Out: [['Tariff', '=VLOOKUP(4,Inputs!B2:B3,1)*Rate']] },
+      inputs: { Rate: { cell: 'Inputs!B1', label: 'Tariff rate', unit: '%', source: { assumption: 'a test value' }, min: 0, max: 1 } },
+      outputs: { Tariff: { cell: 'Out!B1', label: 'Tariff', unit: 'USD' } },
+    }));
+    await page.goto(pageUrl());
+    await openScenarioFile(page, file, 'u:lookup');
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await page.getByRole('tab', { name: 'What if…' }).click();
+    const sweep = page.locator('section[aria-labelledby="sweep-title"]');
+    await sweep.getByLabel('Steps', { exact: true }).fill('3');
+    await sweep.getByRole('button', { name: 'Run sweep' }).click();
+    await expect.poll(() => sweep.locator('.sweep-table tbody tr').count(), { timeout: 30_000 }).toBe(3);
+    expect(await sweep.locator('.sweep-table tbody tr').last().innerText()).toMatch(/^100%\s+4$/);
+    expect(await sweep.getByRole('note').innerText()).toMatch(/^Computed point by point through HyperFormula: Out!B1: .*VLOOKUP/);
+    await screenshot(page, 'analysis-hyperformula-note');
   });
 });

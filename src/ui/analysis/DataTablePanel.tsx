@@ -7,6 +7,7 @@ import type { AnalysisClient, ScenarioShape } from '../../shared/analysis';
 import { messageOf } from '../../shared/errors';
 import { CSV_TYPE, downloadFile } from '../download';
 import { evenlySpacedFields, typedNumber } from './numberField';
+import { EvaluationNote } from './EvaluationNote';
 
 interface Props {
   analysis: AnalysisClient;
@@ -79,6 +80,7 @@ export function DataTablePanel({ analysis, shape }: Props) {
         <button type="submit">Build table</button>
       </form>
       {problem && <p className="analysis-problem" role="alert">{problem}</p>}
+      {table && <EvaluationNote evaluation={table.evaluation} />}
       {table && <DataTable table={table} shape={shape} />}
     </section>
   );

@@ -5,6 +5,7 @@ import { formatValue } from '../formatValue';
 import type { AnalysisClient, ScenarioShape } from '../../shared/analysis';
 import { messageOf } from '../../shared/errors';
 import { parseTypedNumber, typedNumber } from './numberField';
+import { EvaluationNote } from './EvaluationNote';
 
 interface Props {
   analysis: AnalysisClient;
@@ -56,6 +57,7 @@ export function GoalSeekPanel({ analysis, shape, onApply }: Props) {
         Searches {input?.label ?? 'the input'} from {formatValue(input?.min ?? null, input?.unit)} to {formatValue(input?.max ?? null, input?.unit)}; now {formatValue(output?.value ?? null, output?.unit)} {output?.unit}.
       </p>
       {problem && <p className="analysis-problem" role="alert">{problem}</p>}
+      {result && <EvaluationNote evaluation={result.evaluation} />}
       {result && (
         <div className={`goal-answer ${result.found ? 'found' : 'not-found'}`} role="status">
           {result.found ? (

@@ -9,6 +9,7 @@ import { messageOf } from '../../shared/errors';
 import { axisTick, axisTitle, seriesColour } from './chartTheme';
 import { CSV_TYPE, downloadFile } from '../download';
 import { evenlySpacedFields, typedNumber } from './numberField';
+import { EvaluationNote } from './EvaluationNote';
 
 interface Props {
   analysis: AnalysisClient;
@@ -92,6 +93,7 @@ export function SweepPanel({ analysis, shape }: Props) {
       {problem && <p className="analysis-problem" role="alert">{problem}</p>}
       {sweep && sweep.input === inputName && (
         <>
+          <EvaluationNote evaluation={sweep.evaluation} />
           <figure className="chart" aria-label={`${labelOf(sweep.outputs[0] ?? '')} as ${input?.label ?? ''} varies`}>
             <ResponsiveContainer width="100%" height={300}>
               <LineChart data={data} margin={{ left: 24, right: 24, top: 8, bottom: 28 }}>

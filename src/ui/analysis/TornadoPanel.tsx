@@ -9,6 +9,7 @@ import { messageOf } from '../../shared/errors';
 import { axisTick, axisTitle, seriesColour } from './chartTheme';
 import { CSV_TYPE, downloadFile } from '../download';
 import { parseTypedNumber } from './numberField';
+import { EvaluationNote } from './EvaluationNote';
 
 interface Props {
   analysis: AnalysisClient;
@@ -60,6 +61,7 @@ export function TornadoPanel({ analysis, shape }: Props) {
         <label className="field">Move each input by ±<input value={share} onChange={(event) => setShare(event.target.value)} inputMode="decimal" /></label>
       </div>
       {problem && <p className="analysis-problem" role="alert">{problem}</p>}
+      {result && result.output === outputName && <EvaluationNote evaluation={result.evaluation} />}
       {result && result.output === outputName && (
         <>
           <p className="muted">
