@@ -9,6 +9,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, type BenchContext, type Figure } from './context';
+import { analysisSpeed } from './analysisSpeed';
 import { cliPeer } from './cliPeer';
 import { csvExport } from './csvExport';
 import { editToPaint } from './editToPaint';
@@ -30,6 +31,7 @@ const FIGURES: ReadonlyMap<number, Figure> = new Map([
   [5, sweep],
   [6, cliPeer],
   [7, firstLoad],
+  [8, analysisSpeed],
 ]);
 
 function packageVersion(name: string): string {
