@@ -34,6 +34,18 @@ const sourceSchema = z.union(
   ],
   { error: 'source must be { "article": { "line", "quote" } } or { "assumption": "why" }' },
 );
+export const DISTRIBUTIONS = ['normal', 'lognormal', 'uniform', 'triangular', 'pert'] as const;
+const rangeSchema = z
+  .strictObject({
+    low: z.number().describe('normal, lognormal: the 5th percentile; uniform, triangular, pert: the lower bound'),
+    high: z.number().describe('normal, lognormal: the 95th percentile; uniform, triangular, pert: the upper bound'),
+    distribution: z
+      .enum(DISTRIBUTIONS, { error: `distribution must be one of ${DISTRIBUTIONS.join(', ')}` })
+      .optional()
+      .describe('without it: lognormal when low > 0, normal otherwise; the mode of triangular and pert is the input\'s value'),
+    source: sourceSchema,
+  })
+  .describe('how uncertain the input is: a 90 % interval (normal, lognormal) or bounds, with where that comes from');
 const inputSchema = z.strictObject({
   cell: z.string().describe('the changing cell, such as "Autos!B3"'),
   label: z.string().min(1),
@@ -41,7 +53,12 @@ const inputSchema = z.strictObject({
   source: sourceSchema,
   min: z.number().optional(),
   max: z.number().optional(),
+  range: rangeSchema.optional(),
 });
+const setSchema = z.union([
+  z.number(),
+  z.strictObject({ value: z.number().optional(), range: rangeSchema.optional() }),
+], { error: 'a set value must be a number, or { "value"?: number, "range"?: { "low", "high", … } }' });
 const outputSchema = z.strictObject({
   cell: z.string().describe('the result cell, such as "Summary!B2"'),
   label: z.string().min(1),
@@ -65,13 +82,15 @@ export const fullScenarioSchema = z.strictObject({
 export const extendingScenarioSchema = z.strictObject({
   ...header,
   extends: z.string().describe('id of the scenario this one starts from'),
-  set: z.record(z.string(), z.number()).describe('input name -> the value this scenario gives it'),
+  set: z.record(z.string(), setSchema).describe('input name -> the value this scenario gives it, or { value?, range? } to set its range too'),
 });
 export const scenarioFileSchema = z.union([fullScenarioSchema, extendingScenarioSchema]);
 
 export type CellContent = z.infer<typeof cellSchema>;
 export type SheetData = CellContent[][];
 export type Source = z.infer<typeof sourceSchema>;
+export type InputRange = z.infer<typeof rangeSchema>;
+export type Distribution = (typeof DISTRIBUTIONS)[number];
 export type InputDefinition = z.infer<typeof inputSchema>;
 export type OutputDefinition = z.infer<typeof outputSchema>;
 export type FullScenario = z.infer<typeof fullScenarioSchema>;
@@ -288,6 +307,8 @@ function fullScenarioIssues(scenario: FullScenario, file: string): ScenarioIssue
     } else {
       const range = rangeProblem(input, content);
       if (range) add(['inputs', name, 'cell'], `${input.cell} holds ${content}, ${range}`);
+      const spread = input.range && spreadProblem(input.range, content);
+      if (spread) add(['inputs', name, 'range', spread.field], spread.message);
     }
   }
   for (const [name, output] of Object.entries(scenario.outputs)) {
@@ -295,6 +316,22 @@ function fullScenarioIssues(scenario: FullScenario, file: string): ScenarioIssue
     locate(['outputs', name, 'cell'], output.cell);
   }
   return issues;
+}
+
+/** The distribution a range takes: its own, else lognormal when the whole interval is positive and normal otherwise (as Guesstimate reads "5 to 10"). */
+export function distributionOf(range: InputRange): Distribution {
+  return range.distribution ?? (range.low > 0 ? 'lognormal' : 'normal');
+}
+
+/** What is wrong with a range around an input whose value is `value`, and which field says it. */
+function spreadProblem(range: InputRange, value: number): { field: 'high' | 'low' | 'distribution'; message: string } | undefined {
+  if (!(range.low < range.high)) return { field: 'high', message: `high (${range.high}) must be greater than low (${range.low})` };
+  const distribution = distributionOf(range);
+  if (distribution === 'lognormal' && range.low <= 0) return { field: 'low', message: `a lognormal range needs low above 0, got ${range.low}` };
+  if ((distribution === 'triangular' || distribution === 'pert') && (value < range.low || value > range.high)) {
+    return { field: 'distribution', message: `a ${distribution} range has the input's value as its mode, and ${value} lies outside ${range.low} to ${range.high}` };
+  }
+  return undefined;
 }
 
 function rangeProblem(input: InputDefinition, value: number): string | undefined {
@@ -333,16 +370,29 @@ export function resolveScenario(
   }
   const root = current.scenario;
   const sheets = Object.fromEntries(Object.entries(root.sheets).map(([name, rows]) => [name, rows.map((row) => [...row])]));
+  const inputs = { ...root.inputs };
   for (const step of path.slice(0, -1).reverse()) {
     if (!('set' in step.scenario)) continue;
-    for (const [name, value] of Object.entries(step.scenario.set)) {
-      const input = Object.hasOwn(root.inputs, name) ? root.inputs[name] : undefined;
+    for (const [name, setting] of Object.entries(step.scenario.set)) {
+      const input = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
       if (!input) return fail(step.file, formatPath(['set', name]), `"${root.id}" has no input named "${name}"`);
-      const range = rangeProblem(input, value);
-      if (range) return fail(step.file, formatPath(['set', name]), `${value} is ${range}`);
       const address = parseCellAddress(input.cell);
       const row = address && sheets[address.sheet]?.[address.row];
-      if (address && row) row[address.col] = value;
+      const value = typeof setting === 'number' ? setting : setting.value;
+      if (value !== undefined) {
+        const range = rangeProblem(input, value);
+        if (range) return fail(step.file, formatPath(['set', name]), `${value} is ${range}`);
+        if (address && row) row[address.col] = value;
+      }
+      if (typeof setting === 'object' && setting.range) inputs[name] = { ...input, range: setting.range };
+    }
+    // A value set here and a range set here or above must still fit together (a triangular mode inside its bounds).
+    for (const name of Object.keys(step.scenario.set)) {
+      const input = inputs[name];
+      const address = input && parseCellAddress(input.cell);
+      const content = address ? sheets[address.sheet]?.[address.row]?.[address.col] : undefined;
+      const spread = input?.range && typeof content === 'number' ? spreadProblem(input.range, content) : undefined;
+      if (spread) return fail(step.file, formatPath(['set', name]), spread.message);
     }
   }
   const { type, version, id, name, description } = start.scenario;
@@ -354,7 +404,7 @@ export function resolveScenario(
     name,
     description,
     sheets,
-    inputs: root.inputs,
+    inputs,
     outputs: root.outputs,
   };
   return { ok: true, value: { scenario, chain: path.map((step) => step.scenario.id) } };

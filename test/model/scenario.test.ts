@@ -32,6 +32,16 @@ describe('parseScenario accepts', () => {
     expect(messagesOf(tiny())).toEqual([]);
   });
 
+  it.each([
+    ['normal', { low: -50, high: 200 }],
+    ['lognormal by default when low > 0', { low: 50, high: 200 }],
+    ['uniform', { low: 0, high: 1000, distribution: 'uniform' }],
+    ['triangular around the value', { low: 50, high: 300, distribution: 'triangular' }],
+    ['pert around the value', { low: 100, high: 300, distribution: 'pert' }],
+  ])('an input with a %s range', (_name, range) => {
+    expect(messagesOf(tinyWith((d) => { inputs(d).Volume!.range = { ...range, source: { assumption: 'a judgment' } }; }))).toEqual([]);
+  });
+
   it('a scenario that extends another and sets inputs', () => {
     const data = { type: 'tradesheet-scenario', version: 1, id: 'mine', name: 'Mine', description: '', extends: 'tiny', set: { Rate: 0.5 } };
     expect(messagesOf(data)).toEqual([]);
@@ -61,6 +71,11 @@ describe('parseScenario rejects, naming the file and the JSON path', () => {
     ['a name used twice', tinyWith((d) => { (d.outputs as Record<string, unknown>).volume = { cell: 'Inputs!B1', label: 'v', unit: '' }; }), 'x.json: outputs.volume: name "volume" repeats "Volume" (names ignore case, and inputs and outputs share them)'],
     ['a source of neither kind', tinyWith((d) => { inputs(d).Volume!.source = { guess: 'x' }; }), 'x.json: inputs.Volume.source: source must be { "article": { "line", "quote" } } or { "assumption": "why" }'],
     ['a reference inside an array constant', tinyWith((d) => { sheets(d)['Result sheet']![2]![1] = '=SUM({B1,B2})'; }), 'x.json: sheets["Result sheet"][2][1]: B3: an array constant holds numbers, text, TRUE, FALSE or errors only, as in Excel: {B1,B2} holds "B1" (refer to the cells themselves, e.g. =A1:B2 instead of ={A1,B1;A2,B2})'],
+    ['a range whose high is not above its low', tinyWith((d) => { inputs(d).Volume!.range = { low: 200, high: 50, source: { assumption: 'x' } }; }), 'x.json: inputs.Volume.range.high: high (50) must be greater than low (200)'],
+    ['a lognormal range reaching 0', tinyWith((d) => { inputs(d).Volume!.range = { low: 0, high: 200, distribution: 'lognormal', source: { assumption: 'x' } }; }), 'x.json: inputs.Volume.range.low: a lognormal range needs low above 0, got 0'],
+    ['a triangular range without the value inside', tinyWith((d) => { inputs(d).Volume!.range = { low: 150, high: 200, distribution: 'triangular', source: { assumption: 'x' } }; }), 'x.json: inputs.Volume.range.distribution: a triangular range has the input\'s value as its mode, and 100 lies outside 150 to 200'],
+    ['an unknown distribution', tinyWith((d) => { inputs(d).Volume!.range = { low: 50, high: 200, distribution: 'beta', source: { assumption: 'x' } }; }), 'x.json: inputs.Volume.range.distribution: distribution must be one of normal, lognormal, uniform, triangular, pert'],
+    ['a range without a source', tinyWith((d) => { inputs(d).Volume!.range = { low: 50, high: 200 }; }), 'x.json: inputs.Volume.range.source: source must be { "article": { "line", "quote" } } or { "assumption": "why" }'],
     ['a __proto__ key', JSON.parse('{"type":"tradesheet-scenario","sheets":{"__proto__":[[1]]}}'), 'x.json: sheets.__proto__: "__proto__" is not allowed as a key'],
   ];
   it.each(cases)('%s', (_name, data, message) => {
@@ -111,7 +126,7 @@ describe('resolveScenario', () => {
   const parsed = parseScenario(tiny(), 'tiny.json');
   if (!parsed.ok) throw new Error('fixture invalid');
   const root: ScenarioSource = { scenario: parsed.value, file: 'tiny.json' };
-  const child = (id: string, parent: string, set: Record<string, number>): ScenarioSource => ({
+  const child = (id: string, parent: string, set: Extract<ScenarioFile, { extends: string }>['set']): ScenarioSource => ({
     scenario: { type: 'tradesheet-scenario', version: 1, id, name: id, description: '', extends: parent, set },
     file: `${id}.json`,
   });
@@ -129,11 +144,24 @@ describe('resolveScenario', () => {
     expect(root.scenario).toEqual(tiny());
   });
 
+  it('takes a range set by a child in place of the root\'s, and keeps the root\'s where none is set', () => {
+    const range = { low: 0.1, high: 0.4, distribution: 'pert' as const, source: { assumption: 'a deal' } };
+    const a = child('a', 'tiny', { Rate: { value: 0.2, range }, Volume: 120 });
+    const result = resolveScenario(a, catalogue(root, a));
+    if (!result.ok) throw new Error(result.issues.map(formatIssue).join());
+    expect(result.value.scenario.inputs.Rate?.range).toEqual(range);
+    expect(result.value.scenario.sheets.Inputs?.[2]?.[1]).toBe(0.2);
+    expect(result.value.scenario.inputs.Volume?.range).toBeUndefined();
+    expect('inputs' in root.scenario && root.scenario.inputs.Rate?.range).toBeUndefined();
+  });
+
   it.each([
     ['a missing parent', [child('a', 'nope', {})], 'a.json: extends: no scenario with id "nope" beside this file or among the presets'],
     ['a cycle', [child('a', 'b', {}), child('b', 'a', {})], 'b.json: extends: extends cycle: a -> b -> a'],
     ['an unknown input', [child('a', 'tiny', { Nope: 1 })], 'a.json: set.Nope: "tiny" has no input named "Nope"'],
     ['a value above max', [child('a', 'tiny', { Rate: 2 })], 'a.json: set.Rate: 2 is above the input\'s max 1'],
+    ['a value outside the triangular range it sets', [child('a', 'tiny', { Rate: { value: 0.9, range: { low: 0.1, high: 0.4, distribution: 'triangular', source: { assumption: 'x' } } } })], 'a.json: set.Rate: a triangular range has the input\'s value as its mode, and 0.9 lies outside 0.1 to 0.4'],
+    ['a range set with high below low', [child('a', 'tiny', { Rate: { range: { low: 0.4, high: 0.1, source: { assumption: 'x' } } } })], 'a.json: set.Rate: high (0.1) must be greater than low (0.4)'],
   ])('reports %s', (_name, sources, message) => {
     const [start] = sources;
     if (!start) throw new Error('no case');
