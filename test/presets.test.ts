@@ -102,6 +102,27 @@ describe('sources', () => {
   });
 });
 
+describe('ranges on the baseline\'s inputs', () => {
+  const inputs = Object.entries(baseline?.inputs ?? {});
+  /** Choices a scenario makes (Crystal Ball's decision variables), not estimates: a range would mix "which deal" with "how sure". */
+  const LEVERS = ['ThreatTariff', 'TrqQuotaCars', 'TrqInQuotaTariff', 'StandardsReform', 'ExtraUsRice', 'ExtraRiceTariffJpyPerKg'];
+  /** Rates published in law, exact; the article just does not state them. */
+  const PUBLISHED = ['MfnCarTariff', 'RiceTariffJpyPerKg'];
+
+  it('every estimate the article does not give carries a range with its reason; levers and published rates carry none', () => {
+    for (const [name, input] of inputs) {
+      if (!('assumption' in input.source)) continue;
+      if (LEVERS.includes(name) || PUBLISHED.includes(name)) expect(input.range, name).toBeUndefined();
+      else expect(input.range?.source && 'assumption' in input.range.source && input.range.source.assumption.length, name).toBeGreaterThan(20);
+    }
+  });
+
+  it('the article\'s figures are facts: no range, but for the rounded "1.4 million", uniform 1.35 to 1.45 million', () => {
+    const ranged = inputs.filter(([, input]) => 'article' in input.source && input.range).map(([name, input]) => [name, input.range?.low, input.range?.high, input.range?.distribution]);
+    expect(ranged).toEqual([['JpCarsToUsBase', 1_350_000, 1_450_000, 'uniform']]);
+  });
+});
+
 describe('the model behind the presets', () => {
   const outputsOf = (id: string) => {
     const scenario = resolved.get(id);
