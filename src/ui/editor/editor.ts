@@ -19,7 +19,7 @@ import { entryText } from './entry';
 import { advance, editKey, goTo, gridKey } from './keys';
 import { cellsOf, clampPosition, Selection } from './selection';
 import { Subscriptions, type GridHandle, type Topic } from './subscriptions';
-import { Viewport, type CellView } from './viewport';
+import { Viewport, sameValue, type CellView } from './viewport';
 
 export const ROW_HEIGHT = 24;
 
@@ -564,12 +564,11 @@ function keepUnchanged(previous: DocState | undefined, next: DocState): DocState
     });
     return merged.length === a.length && merged.every((item, index) => item === a[index]) ? (a as T[]) : merged;
   };
-  const values = (x: CellValue, y: CellValue) => x === y || (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null && x.error === y.error && x.message === y.message);
   return {
     ...next,
     sheets: same(previous.sheets, next.sheets, (x, y) => x.name === y.name && x.rows === y.rows && x.cols === y.cols),
-    inputs: same(previous.inputs, next.inputs, (x, y) => x.name === y.name && x.cell === y.cell && x.changed === y.changed && values(x.value, y.value) && values(x.presetValue, y.presetValue)),
-    outputs: same(previous.outputs, next.outputs, (x, y) => x.name === y.name && x.cell === y.cell && values(x.value, y.value) && values(x.presetValue, y.presetValue)),
+    inputs: same(previous.inputs, next.inputs, (x, y) => x.name === y.name && x.cell === y.cell && x.changed === y.changed && sameValue(x.value, y.value) && sameValue(x.presetValue, y.presetValue)),
+    outputs: same(previous.outputs, next.outputs, (x, y) => x.name === y.name && x.cell === y.cell && sameValue(x.value, y.value) && sameValue(x.presetValue, y.presetValue)),
     changes: same(previous.changes, next.changes, (x, y) => x.sheet === y.sheet && x.row === y.row && x.col === y.col && x.before === y.before && x.after === y.after),
   };
 }

@@ -89,8 +89,6 @@ export function gridKey(editor: KeyTarget, event: KeyboardEvent): boolean {
       case 'pageup':
         cycleSheet(editor, key === 'PageDown' ? 1 : -1);
         return true;
-      case 'enter':
-        return false;
       default:
         return false;
     }

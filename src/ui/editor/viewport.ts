@@ -479,7 +479,8 @@ export class Viewport {
   }
 }
 
-function sameValue(a: CellValue, b: CellValue): boolean {
+/** Two cell values alike as the page shows them: the same value, or the same error with the same reason. */
+export function sameValue(a: CellValue, b: CellValue): boolean {
   if (a === b) return true;
   return typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && a.error === b.error && a.message === b.message;
 }
