@@ -21,8 +21,6 @@ import { cellsOf, clampPosition, Selection } from './selection';
 import { Subscriptions, type GridHandle, type Topic } from './subscriptions';
 import { Viewport, sameValue, type CellView } from './viewport';
 
-export const ROW_HEIGHT = 24;
-
 export interface Notice {
   kind: 'problem' | 'info';
   text: string;

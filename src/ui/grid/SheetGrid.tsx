@@ -8,9 +8,12 @@ import { flushSync } from 'react-dom';
 import { Cell, DataGrid, type CalculatedColumn, type CellRendererProps, type Column, type DataGridHandle, type RenderCellProps } from 'react-data-grid';
 import 'react-data-grid/lib/styles.css';
 import { columnLetters } from '../../model/address';
-import { ROW_HEIGHT, type Editor } from '../editor/editor';
+import type { Editor } from '../editor/editor';
 import { noteGridScroll, renderSheetRow, rowIndexes, useRowCell, useRowHeaderSelected } from './SheetRow';
 import { useEditor, useEditorValue } from '../editor/useEditor';
+
+/** Every grid row's height in pixels, header included: the scroll arithmetic and the grid share it. */
+const ROW_HEIGHT = 24;
 
 const ROW_HEADER = 'row-header';
 const ROW_HEADER_WIDTH = 52;
