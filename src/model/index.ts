@@ -9,3 +9,4 @@ export * from './analysis/sweep';
 export { basePoints, trialsOf, type EvaluationPath, type Points, type TrialOptions, type Trials } from './analysis/trials';
 export { compilePlan, evaluatePlan, evaluatePlanCells, pointValue, type Batch, type BatchResult, type Column, type Plan, type Refusal } from './analysis/plan';
 export { arrayConstantProblem } from './formula/arrayConstant';
+export * from './analysis/simulation';
