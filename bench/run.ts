@@ -17,6 +17,7 @@ import { firstLoad } from './firstLoad';
 import { largeSheet } from './largeSheet';
 import { modelOverhead } from './modelOverhead';
 import { sweep } from './sweep';
+import { uncertainty } from './uncertainty';
 import { round } from './measure';
 import { busyMachineWarning, formatTable, writeResults, type BenchResults, type FigureResult } from './report';
 
@@ -32,6 +33,7 @@ const FIGURES: ReadonlyMap<number, Figure> = new Map([
   [6, cliPeer],
   [7, firstLoad],
   [8, analysisSpeed],
+  [9, uncertainty],
 ]);
 
 function packageVersion(name: string): string {

@@ -15,7 +15,7 @@ import { findSsconvert } from './executables';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 /** Figure 6 times the export against Gnumeric's ssconvert: an optional extra, so it runs only where ssconvert is installed. */
-const FIGURES = findSsconvert() ? [1, 2, 3, 4, 5, 6, 7, 8] : [1, 2, 3, 4, 5, 7, 8];
+const FIGURES = findSsconvert() ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 3, 4, 5, 7, 8, 9];
 
 let outDir: string;
 let run: { code: number | null; stdout: string; stderr: string };

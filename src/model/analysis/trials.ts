@@ -25,7 +25,12 @@ export interface Trials {
   readonly path: EvaluationPath;
   /** Each output's value at each of `count` points; the workbook is left as it was. */
   run(points: Points, count: number): Record<string, CellValue[]>;
+  /** The same as numbers only, NaN where a point is an error or not a finite number: no value boxed per point (Monte Carlo). */
+  numbers(points: Points, count: number): Record<string, Float64Array>;
 }
+
+/** A point's value as a number column holds it. */
+const numberOf = (value: CellValue | undefined): number => (typeof value === 'number' && Number.isFinite(value) ? value : Number.NaN);
 
 function throughHyperFormula(cell: string, reason: string): EvaluationPath {
   const where = cell === '' ? '' : `${cell}: `;
@@ -33,11 +38,28 @@ function throughHyperFormula(cell: string, reason: string): EvaluationPath {
 }
 
 function fromPlan(plan: Plan, outputs: readonly string[]): Trials {
+  const evaluate = (points: Points, count: number) =>
+    evaluatePlan(plan, Object.fromEntries(Object.entries(points).map(([name, values]) => [name, values.subarray(0, count)]))).columns;
   return {
     path: { engine: 'plan' },
+    numbers(points, count) {
+      const columns = evaluate(points, count);
+      return Object.fromEntries(
+        outputs.map((name) => {
+          const column = columns[name];
+          const values = new Float64Array(count).fill(Number.NaN);
+          // Only a number column holds numbers; booleans and text are not numbers here, as in the HyperFormula path.
+          if (column?.type === 'number') {
+            values.set(column.values.subarray(0, count));
+            const errors = column.errors;
+            if (errors) for (let i = 0; i < count; i += 1) if (errors[i] !== 0) values[i] = Number.NaN;
+          }
+          return [name, values];
+        }),
+      );
+    },
     run(points, count) {
-      const batch = Object.fromEntries(Object.entries(points).map(([name, values]) => [name, values.subarray(0, count)]));
-      const { columns } = evaluatePlan(plan, batch);
+      const columns = evaluate(points, count);
       return Object.fromEntries(
         outputs.map((name) => {
           const column = columns[name];
@@ -54,8 +76,12 @@ function fromPlan(plan: Plan, outputs: readonly string[]): Trials {
 }
 
 function fromWorkbook(workbook: Workbook, outputs: readonly string[], path: EvaluationPath): Trials {
-  return {
+  const trials: Trials = {
     path,
+    numbers(points, count) {
+      const values = trials.run(points, count);
+      return Object.fromEntries(outputs.map((name) => [name, Float64Array.from(values[name] ?? [], numberOf)]));
+    },
     run(points, count) {
       const results: Record<string, CellValue[]> = Object.fromEntries(outputs.map((name) => [name, []]));
       const names = Object.keys(points);
@@ -66,6 +92,7 @@ function fromWorkbook(workbook: Workbook, outputs: readonly string[], path: Eval
       return results;
     },
   };
+  return trials;
 }
 
 /** Trials of `inputs` -> `outputs` on the workbook as it stands now (its edits included). */

@@ -140,9 +140,6 @@ function checkedOptions(workbook: Workbook, options: SimulationOptions) {
   return { samples, seed, sampling: options.sampling ?? 'lhs', outputs };
 }
 
-/** A trial's value as a column entry: NaN for anything that is not a finite number. */
-const numeric = (value: CellValue | undefined): number => (typeof value === 'number' && Number.isFinite(value) ? value : Number.NaN);
-
 /**
  * Each input's share of the output's variance by squared rank correlation, over the numeric points only:
  * where some points gave errors, the inputs are ranked again among the rest.
@@ -183,28 +180,25 @@ export function simulate(workbook: Workbook, options: SimulationOptions = {}): S
     };
   });
 
-  // Points 0..samples-1 are the joint draws; then point samples + 2k has input k at its P10 and the one
-  // after at its P90, with every other ranged input at its value.
-  const count = samples + 2 * inputs.length;
-  const points = Object.fromEntries(inputs.map((input, k) => {
-    const column = new Float64Array(count).fill(input.value);
-    column.set(input.draws);
-    column[samples + 2 * k] = input.p10;
-    column[samples + 2 * k + 1] = input.p90;
-    return [input.name, column];
-  }));
+  // The joint draws in one batch, as numbers; then each input at its P10 (point 2k) and P90 (point 2k + 1),
+  // every other ranged input at its value, in a second small batch that keeps errors as values.
   const names = outputs.map((output) => output.name);
   const trials = trialsOf(workbook, inputs.map((input) => input.name), names, options);
-  const results = trials.run(points, count);
+  const numbers = trials.numbers(Object.fromEntries(inputs.map((input) => [input.name, input.draws])), samples);
+  const ends = trials.run(Object.fromEntries(inputs.map((input, k) => {
+    const column = new Float64Array(2 * inputs.length).fill(input.value);
+    column[2 * k] = input.p10;
+    column[2 * k + 1] = input.p90;
+    return [input.name, column];
+  })), 2 * inputs.length);
 
   const simulated = outputs.map((output): SimulatedOutput => {
-    const column = results[output.name] ?? [];
-    const values = new Float64Array(samples);
-    for (let i = 0; i < samples; i += 1) values[i] = numeric(column[i]);
+    const values = numbers[output.name] ?? new Float64Array(samples).fill(Number.NaN);
+    const column = ends[output.name] ?? [];
     const { sorted, ranks: outputRanks } = rank(finiteValues(values));
     const tornado = inputs.map((input, k): RangeTornadoBar => {
-      const outputAtLow = column[samples + 2 * k] ?? null;
-      const outputAtHigh = column[samples + 2 * k + 1] ?? null;
+      const outputAtLow = column[2 * k] ?? null;
+      const outputAtHigh = column[2 * k + 1] ?? null;
       const swing = typeof outputAtLow === 'number' && typeof outputAtHigh === 'number' ? Math.abs(outputAtHigh - outputAtLow) : 0;
       return { input: input.name, label: input.label, unit: input.unit, lowValue: input.p10, highValue: input.p90, outputAtLow, outputAtHigh, swing };
     });
