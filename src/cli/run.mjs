@@ -29,6 +29,7 @@ const COMMANDS = {
   sweep: { source: 'sweep.ts', run: 'runSweep' },
   tornado: { source: 'tornado.ts', run: 'runTornado' },
   'goal-seek': { source: 'goalSeek.ts', run: 'runGoalSeek' },
+  simulate: { source: 'simulate.ts', run: 'runSimulate' },
   schema: { source: 'writeSchema.ts' },
 };
 const USAGE = `Usage: node src/cli/run.mjs <${Object.keys(COMMANDS).join('|')}> [arguments]   (each command explains itself with --help)`;

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { CellContent, CellValue, Comparison, GoalSeekResult, OutputValue, Sweep, Tornado, TwoInputTable } from '../model';
+import type { Simulation } from '../model/analysis/simulation';
 
 /** Every record, the last included, ends with CRLF: RFC 4180's line ending, and what Excel writes. */
 const CSV_LINE_END = '\r\n';
@@ -212,4 +213,83 @@ export function goalSeekToCsv(result: GoalSeekResult, options?: CsvOptions): str
   return tableToCsv(GOAL_SEEK_CSV_HEADER, [[
     result.input, result.output, result.target, result.found, result.inputValue, result.outputValue, result.iterations, result.message,
   ]], options);
+}
+
+/** One scenario's simulation, as the command line and the page both hold it. */
+export interface SimulatedScenario {
+  /** The scenario's id. */
+  scenario: string;
+  simulation: Simulation;
+  /** Every input of the scenario, in its order, at its value in the workbook: one without a range holds it at every draw. */
+  inputs: readonly { name: string; value: CellValue }[];
+}
+
+export const SIMULATION_SUMMARY_CSV_HEADER = ['scenario', 'output', 'label', 'unit', 'mean', 'sd', 'min', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'max'] as const;
+
+/** A statistic or a simulated value as a field: NaN (an error point, the sd of one point) is empty, never 0 or "NaN". */
+const finiteOrEmpty = (value: number | undefined): number | null => (value !== undefined && Number.isFinite(value) ? value : null);
+
+/** One row per scenario and output; an output with no numeric point has its statistics empty. */
+export function simulationSummaryToCsv(scenarios: readonly Pick<SimulatedScenario, 'scenario' | 'simulation'>[], options?: CsvOptions): string {
+  return tableToCsv(SIMULATION_SUMMARY_CSV_HEADER, scenarios.flatMap(({ scenario, simulation }) => simulation.outputs.map((output) => {
+    const { summary } = output;
+    const statistics = summary
+      ? [summary.mean, summary.sd, summary.min, summary.p5, summary.p10, summary.p25, summary.p50, summary.p75, summary.p90, summary.p95, summary.max].map(finiteOrEmpty)
+      : new Array<null>(SIMULATION_SUMMARY_CSV_HEADER.length - 4).fill(null);
+    return [scenario, output.name, output.label, output.unit, ...statistics];
+  })), options);
+}
+
+/** Names in the first list's order, then each later list's new ones: the columns all the scenarios' rows share. */
+function unionOfNames(lists: readonly (readonly { name: string }[])[]): string[] {
+  const names = new Set<string>();
+  for (const list of lists) for (const { name } of list) names.add(name);
+  return [...names];
+}
+
+/**
+ * Every draw wide, one row per draw and scenario, the scenarios of one draw together: draw (from 1),
+ * scenario, each input's value at the draw (a ranged input's draw, another's fixed value), each output's
+ * value (empty for an error point). A column a scenario does not have is empty in its rows. In pieces of
+ * up to 1,000 rows, the header in the first: a million draws never sit in memory as one text.
+ */
+export function* simulationDrawsToCsvChunks(scenarios: readonly SimulatedScenario[], options?: CsvOptions): Generator<string, void, undefined> {
+  const inputNames = unionOfNames(scenarios.map((entry) => entry.inputs));
+  const outputNames = unionOfNames(scenarios.map((entry) => entry.simulation.outputs));
+  // Per scenario, each column's value at draw i, looked up once rather than by name on every row.
+  const columnsOf = scenarios.map(({ simulation, inputs }) => {
+    const draws = new Map(simulation.inputs.map((input) => [input.name, input.draws]));
+    const fixed = new Map(inputs.map((input) => [input.name, input.value]));
+    const values = new Map(simulation.outputs.map((output) => [output.name, output.values]));
+    return [
+      ...inputNames.map((name): ((i: number) => CellValue) => {
+        const column = draws.get(name);
+        if (column) return (i) => column[i] ?? null;
+        const value = fixed.get(name) ?? null;
+        return () => value;
+      }),
+      ...outputNames.map((name): ((i: number) => CellValue) => {
+        const column = values.get(name);
+        return column ? (i) => finiteOrEmpty(column[i]) : () => null;
+      }),
+    ];
+  });
+  const samples = Math.max(0, ...scenarios.map((entry) => entry.simulation.samples));
+  if (options?.bom) yield BYTE_ORDER_MARK;
+  let rows: (readonly Field[])[] = [['draw', 'scenario', ...inputNames, ...outputNames].map(escapeText)];
+  for (let i = 0; i < samples; i += 1) {
+    for (const [s, entry] of scenarios.entries()) {
+      if (i < entry.simulation.samples) rows.push(rowFields([i + 1, entry.scenario, ...(columnsOf[s] ?? []).map((valueAt) => valueAt(i))]));
+    }
+    if (rows.length >= CSV_CHUNK_ROWS) {
+      yield gridToCsv(rows, undefined);
+      rows = [];
+    }
+  }
+  if (rows.length > 0) yield gridToCsv(rows, undefined);
+}
+
+/** simulationDrawsToCsvChunks's text in one piece: what the page offers as a download. */
+export function simulationDrawsToCsv(scenarios: readonly SimulatedScenario[], options?: CsvOptions): string {
+  return [...simulationDrawsToCsvChunks(scenarios, options)].join('');
 }

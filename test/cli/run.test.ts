@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../paths';
 const REPO = REPO_ROOT;
 const LAUNCHER = 'src/cli/run.mjs';
 const TINY = join(REPO, 'test/fixtures/tiny.json');
-const USAGE_LINE = /^Usage: node src\/cli\/run\.mjs <export\|compare\|sweep\|tornado\|goal-seek\|schema> \[arguments\]/;
+const USAGE_LINE = /^Usage: node src\/cli\/run\.mjs <export\|compare\|sweep\|tornado\|goal-seek\|simulate\|schema> \[arguments\]/;
 const scratch = mkdtempSync(join(tmpdir(), 'tradesheet-launcher-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -1,7 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import Papa from 'papaparse';
-import { CsvParseError, outputsToCsv, parseSheetCsv, sheetContentsToCsv, sheetContentsToCsvChunks, sheetValuesToCsv, sheetValuesToCsvChunks } from '../../src/io/csv';
+import {
+  CsvParseError, outputsToCsv, parseSheetCsv, sheetContentsToCsv, sheetContentsToCsvChunks, sheetValuesToCsv, sheetValuesToCsvChunks,
+  simulationDrawsToCsv, simulationDrawsToCsvChunks, simulationSummaryToCsv, type SimulatedScenario,
+} from '../../src/io/csv';
 import type { CellValue, OutputValue } from '../../src/model';
+import type { SimulatedInput, SimulatedOutput, Simulation, Summary } from '../../src/model/analysis/simulation';
 
 /** The fields a spreadsheet (or any CSV reader) sees, before our typing and unescaping. */
 function rawFields(csv: string): string[][] {
@@ -227,5 +231,104 @@ describe('the CSV written in pieces, as the command line streams it to a file', 
 
   it.each([[{}], [{ bom: true }]])('an empty sheet with %j is what the one-shot writer gives', (options) => {
     expect([...sheetValuesToCsvChunks([], options)].join('')).toBe(sheetValuesToCsv([], options));
+  });
+});
+
+describe('simulation CSVs', () => {
+  const input = (name: string, draws: number[]): SimulatedInput => ({
+    name, label: name, unit: '', value: draws[0] ?? 0, range: { low: 0, high: 1, source: { assumption: 'a test range' } },
+    distribution: 'uniform', p10: 0.1, p90: 0.9, draws: Float64Array.from(draws),
+  });
+  const summary = (fields: Partial<Summary>): Summary => ({
+    count: 3, mean: 0, sd: 0, min: 0, p5: 0, p10: 0, p25: 0, p50: 0, p75: 0, p90: 0, p95: 0, max: 0, ...fields,
+  });
+  const output = (name: string, label: string, values: number[], stats: Summary | null): SimulatedOutput => ({
+    name, label, unit: 'USD', baseValue: 0, values: Float64Array.from(values), errors: values.filter(Number.isNaN).length, summary: stats,
+    histogram: { edges: new Float64Array(0), counts: new Uint32Array(0) }, threshold: null, sensitivity: [], tornado: [],
+  });
+  const simulation = (inputs: SimulatedInput[], outputs: SimulatedOutput[], samples = 3): Simulation => ({
+    samples, seed: 1, sampling: 'lhs', evaluation: { engine: 'plan' }, inputs, outputs,
+  });
+
+  it('the summary: the header, one row per scenario and output, full precision, empty statistics for no numeric point', () => {
+    const csv = simulationSummaryToCsv([
+      { scenario: 'baseline', simulation: simulation([], [output('Gap', 'Car gap', [], summary({ mean: 0.1 + 0.2, sd: Number.NaN, min: -1e-7, max: 1e21 }))]) },
+      { scenario: 'roll-back', simulation: simulation([], [output('Gap', 'Car gap', [Number.NaN], null)]) },
+    ]);
+    expect(csv).toBe(
+      'scenario,output,label,unit,mean,sd,min,p5,p10,p25,p50,p75,p90,p95,max\r\n' +
+        'baseline,Gap,Car gap,USD,0.30000000000000004,,-1e-7,0,0,0,0,0,0,0,1e+21\r\n' +
+        'roll-back,Gap,Car gap,USD,,,,,,,,,,,\r\n',
+    );
+    expect(parseSheetCsv(csv)[1]?.[4]).toBe(0.1 + 0.2);
+  });
+
+  it('the summary guards text a spreadsheet would run, and takes a BOM', () => {
+    const csv = simulationSummaryToCsv([
+      { scenario: '@evil', simulation: simulation([], [output('Gap', '=HYPERLINK("http://x","click")', [], summary({}))]) },
+    ], { bom: true });
+    expect(csv.startsWith('\uFEFFscenario,')).toBe(true);
+    expect(rawFields(csv.slice(1))[1]?.slice(0, 3)).toEqual(["'@evil", 'Gap', "'=HYPERLINK(\"http://x\",\"click\")"]);
+  });
+
+  const baseline: SimulatedScenario = {
+    scenario: 'baseline',
+    simulation: simulation([input('Elasticity', [-1.25, 0.1 + 0.2, -0.5])], [output('Cars', 'Cars', [100, Number.NaN, 300.5], null)]),
+    inputs: [{ name: 'Tariff', value: 0.25 }, { name: 'Elasticity', value: -1 }],
+  };
+
+  it('the draws: one row per draw and scenario, a ranged input at its draw, another at its value, an error point empty', () => {
+    const rollBack: SimulatedScenario = {
+      scenario: 'roll-back',
+      simulation: simulation([input('Elasticity', [-1.25, 0.1 + 0.2, -0.5])], [output('Cars', 'Cars', [110, 220, 330], null)]),
+      inputs: [{ name: 'Tariff', value: 0 }, { name: 'Elasticity', value: -1 }, { name: '-Quota', value: 5 }],
+    };
+    const csv = simulationDrawsToCsv([baseline, rollBack]);
+    // The columns: the first scenario's inputs in its order, then another's new ones, then the outputs.
+    expect(csv).toBe(
+      "draw,scenario,Tariff,Elasticity,'-Quota,Cars\r\n" +
+        '1,baseline,0.25,-1.25,,100\r\n' +
+        '1,roll-back,0,-1.25,5,110\r\n' +
+        '2,baseline,0.25,0.30000000000000004,,\r\n' +
+        '2,roll-back,0,0.30000000000000004,5,220\r\n' +
+        '3,baseline,0.25,-0.5,,300.5\r\n' +
+        '3,roll-back,0,-0.5,5,330\r\n',
+    );
+  });
+
+  it('the draws guard a hostile scenario id and text value', () => {
+    const hostile: SimulatedScenario = { ...baseline, scenario: '=cmd|x', inputs: [{ name: 'Note', value: '+1 then =2' }, { name: 'Elasticity', value: -1 }] };
+    const [header, first] = rawFields(simulationDrawsToCsv([hostile]));
+    expect(header).toEqual(['draw', 'scenario', 'Note', 'Elasticity', 'Cars']);
+    expect(first).toEqual(['1', "'=cmd|x", "'+1 then =2", '-1.25', '100']);
+  });
+
+  it.each(['=1+1', '@SUM(A1)', '+cmd', '-1+1', '\t=1', '\n=1', '=1+1\nsecond line', '＝1+1', '－1+1'])('every text field of both files is guarded: %j', (text) => {
+    const hostile: SimulatedScenario = {
+      scenario: text,
+      simulation: simulation([input(text, [-1.5, -0, 1e21])], [{ ...output(text, text, [-1.5, -0, 1e21], summary({ mean: -1.5 })), unit: text }]),
+      inputs: [{ name: text, value: -1 }, { name: 'Note', value: text }],
+    };
+    for (const csv of [simulationSummaryToCsv([hostile]), simulationDrawsToCsv([hostile])]) {
+      const fields = rawFields(csv).flat();
+      expect(fields).toContain(`'${text}`);
+      expect(fields).not.toContain(text);
+      expect(fields).toContain('-1.5');
+    }
+    expect(rawFields(simulationDrawsToCsv([hostile]))[2]).toEqual(['2', `'${text}`, '-0', `'${text}`, '-0']);
+  });
+
+  it('the draws in pieces of about 1,000 rows join into the one-shot text, the BOM alone first', () => {
+    const samples = 2500;
+    const many: SimulatedScenario = {
+      scenario: 'many',
+      simulation: simulation([input('X', Array.from({ length: samples }, (_, i) => i / 7))], [output('Y', 'Y', Array.from({ length: samples }, (_, i) => i * 1.1), null)], samples),
+      inputs: [{ name: 'X', value: 0 }],
+    };
+    const pieces = [...simulationDrawsToCsvChunks([many], { bom: true })];
+    expect(pieces[0]).toBe('\uFEFF');
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces.join('')).toBe(simulationDrawsToCsv([many], { bom: true }));
+    expect(parseSheetCsv(pieces.slice(1).join(''))).toHaveLength(samples + 1);
   });
 });
