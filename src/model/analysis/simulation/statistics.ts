@@ -66,9 +66,18 @@ export function percentile(sorted: Float64Array, p: number): number {
 export function summarise(sorted: Float64Array): Summary | undefined {
   const count = sorted.length;
   if (count === 0) return undefined;
+  const min = sorted[0] ?? Number.NaN;
+  const max = sorted[count - 1] ?? Number.NaN;
+  // Neumaier's compensated sum, then clamped: a plain sum of 10,000 near-equal values drifted a few units
+  // in the last place, so an almost constant output's mean fell just outside its own min and max.
   let sum = 0;
-  for (const value of sorted) sum += value;
-  const mean = sum / count;
+  let compensation = 0;
+  for (const value of sorted) {
+    const next = sum + value;
+    compensation += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    sum = next;
+  }
+  const mean = Math.min(max, Math.max(min, (sum + compensation) / count));
   // Two passes: the sum of squared deviations from the mean keeps its digits where sum-of-squares would not.
   let squares = 0;
   for (const value of sorted) squares += (value - mean) ** 2;
@@ -77,7 +86,7 @@ export function summarise(sorted: Float64Array): Summary | undefined {
     count,
     mean,
     sd: count > 1 ? Math.sqrt(squares / (count - 1)) : Number.NaN,
-    min: sorted[0] ?? Number.NaN,
+    min,
     p5: at(0.05),
     p10: at(0.1),
     p25: at(0.25),
@@ -85,7 +94,7 @@ export function summarise(sorted: Float64Array): Summary | undefined {
     p75: at(0.75),
     p90: at(0.9),
     p95: at(0.95),
-    max: sorted[count - 1] ?? Number.NaN,
+    max,
   };
 }
 

@@ -130,3 +130,14 @@ describe('paired probability', () => {
     expect(() => pairedProbability(new Float64Array(3), new Float64Array(4))).toThrow(/as many on each side, got 3 and 4/);
   });
 });
+
+describe('the mean of an almost constant output', () => {
+  it('stays within its own min and max (a plain sum drifted outside by a few units in the last place)', () => {
+    const values = new Float64Array(10_000).fill(0.27499999999999997);
+    values[0] = 0.2749999999999999;
+    values.sort();
+    const summary = summarise(values);
+    expect(summary?.mean).toBeGreaterThanOrEqual(summary?.min ?? Number.NaN);
+    expect(summary?.mean).toBeLessThanOrEqual(summary?.max ?? Number.NaN);
+  });
+});
