@@ -1,4 +1,4 @@
-/** The engine's answers to the analysis views, over the workbooks it holds open: comparisons, what-if tables, tornadoes and goal seek. */
+/** The engine's answers to the analysis views, over the workbooks it holds open: comparisons, what-if tables, tornadoes, goal seek and Monte Carlo. */
 import {
   compareScenarios,
   goalSeek,
@@ -9,11 +9,14 @@ import {
   type Workbook,
 } from '../model';
 import type { Analysis } from '../shared/analysis';
+import { createSimulations } from './simulations';
 
 export interface AnalysisTarget {
   id: string;
   name: string;
   workbook: Workbook;
+  /** The scenario's revision the workbook was built at (-1 for a preset not open in the editor). */
+  revision: number;
 }
 
 /**
@@ -35,5 +38,6 @@ export function createAnalysis(find: (id: string) => AnalysisTarget, read: (id: 
     sweepTwo: (id, rows, columns, output) => sweepTwoInputs(find(id).workbook, rows, columns, output),
     tornado: (id, output, share) => tornado(find(id).workbook, output, share),
     goalSeek: (id, input, output, target) => goalSeek(find(id).workbook, input, output, target),
+    ...createSimulations(find),
   };
 }

@@ -1,6 +1,7 @@
-/** The side panel's named inputs: a field and a slider each, with the source of the figure. */
+/** The side panel's named inputs: a field and a slider each, the range the simulation draws from, and the source of the figure. */
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Editor } from '../editor/editor';
+import type { InputRange } from '../../model';
 import type { InputDefinitionView, InputState } from '../../shared/messages';
 import { parseNumberEntry } from '../editor/entry';
 import { formatValue } from '../formatValue';
@@ -91,11 +92,44 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
         </p>
       )}
       {state.changed && <p className="input-was">Preset: {formatValue(state.presetValue, unit)}</p>}
+      {definition.range && <RangeNote range={definition.range} unit={unit} />}
       <SourceNote source={definition.source} />
       {setBy && <p className="input-set-by">This preset’s value is set by “{setBy}”.</p>}
     </li>
   );
 });
+
+/** The scenario format's default (src/model/scenario.ts distributionOf): lognormal when the whole interval is positive, normal otherwise. */
+function distributionOf(range: InputRange): { name: string; isDefault: boolean } {
+  return { name: range.distribution ?? (range.low > 0 ? 'lognormal' : 'normal'), isDefault: range.distribution === undefined };
+}
+
+/**
+ * The range the Monte Carlo simulation draws the input from: for normal and lognormal, low and high are the
+ * 5th and 95th percentiles (a 90 % interval); for uniform, triangular and PERT, the bounds, with the input's value as the mode.
+ */
+function RangeNote({ range, unit }: { range: InputRange; unit: string }) {
+  const { name, isDefault } = distributionOf(range);
+  const interval = name === 'normal' || name === 'lognormal';
+  const span = `${formatValue(range.low, unit)} – ${formatValue(range.high, unit)}`;
+  const shape = `${name === 'pert' ? 'PERT' : name}${isDefault ? ' (default)' : ''}`;
+  const meaning = interval
+    ? `A 90 % interval: a ${name} distribution with ${formatValue(range.low, unit)} as its 5th percentile and ${formatValue(range.high, unit)} as its 95th.`
+    : `Bounds: a ${shape} distribution from ${formatValue(range.low, unit)} to ${formatValue(range.high, unit)}${name === 'uniform' ? '' : ', its mode at the input’s value'}.`;
+  const source = 'article' in range.source ? `Article, line ${range.source.article.line}: “${range.source.article.quote}”` : `Assumption: ${range.source.assumption}`;
+  return (
+    <details className="input-range" data-low={range.low} data-high={range.high} data-distribution={name}>
+      <summary title={`${meaning}\n${source}`}>
+        <span className="input-range-span">{interval ? '90 %' : 'Range'}: {span}</span> · {shape}
+      </summary>
+      <div className="input-range-body">
+        <p className="input-range-meaning">{meaning}</p>
+        <p className="input-range-why">Why this range:</p>
+        <SourceNote source={range.source} />
+      </div>
+    </details>
+  );
+}
 
 const fieldFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 15, maximumSignificantDigits: 17 });
 

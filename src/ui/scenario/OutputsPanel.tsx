@@ -1,17 +1,42 @@
-/** The side panel's named outputs, live, each with its change against the preset. */
-import { memo } from 'react';
+/** The side panel's named outputs, live, each with its change against the preset and, where inputs have ranges, its P5–P95 band. */
+import { memo, useMemo } from 'react';
 import type { CellValue } from '../../model';
+import type { SimulatedOutput } from '../../model/analysis/simulation';
 import type { OutputDefinitionView, OutputState } from '../../shared/messages';
 import { formatNumber, formatValue } from '../formatValue';
 import { useEditor, useEditorValue } from '../editor/useEditor';
+import { useSimulation, type SimulationClient, type SimulationSettings } from '../analysis/useSimulation';
+
+/** The Uncertainty tab's defaults, so the band and the tab's first figures are the same numbers. */
+const BAND_SETTINGS: SimulationSettings = { samples: 10_000, seed: 1, sampling: 'lhs' };
+/**
+ * Above this many cells the bands are left to the Uncertainty tab: each run after an edit builds a copy
+ * of the workbook in the worker, seconds for a sheet of a million cells, and edits would wait behind it.
+ */
+const BAND_MAX_CELLS = 200_000;
 
 /** The scenario's named results, live: each edit moves them, with the difference from the preset. */
 export function OutputsPanel() {
+  const editor = useEditor();
   const definitions = useEditorValue('doc', (e) => e.info?.outputs);
   const outputs = useEditorValue('doc', (e) => e.state?.outputs);
   const baseName = useEditorValue('doc', (e) => e.info?.baseName ?? 'the preset');
+  const docId = useEditorValue('doc', (e) => e.docId);
+  const revision = useEditorValue('doc', (e) => e.state?.revision ?? -1);
+  const ranged = useEditorValue('doc', (e) => e.info?.inputs.filter((input) => input.range !== undefined).length ?? 0);
+  const cells = useEditorValue('doc', (e) => e.state?.sheets.reduce((sum, sheet) => sum + sheet.rows * sheet.cols, 0) ?? 0);
+  const client = useMemo<SimulationClient>(
+    () => ({
+      simulate: (...args) => editor.engineCall((engine) => engine.simulate(...args)),
+      cancelSimulation: (runId) => editor.engineCall((engine) => engine.cancelSimulation(runId)),
+    }),
+    [editor],
+  );
+  const enabled = docId !== undefined && ranged > 0 && cells <= BAND_MAX_CELLS;
+  const bands = useSimulation(client, docId ?? '', revision, BAND_SETTINGS, { runId: 'bands', enabled, delay: 400, rangedInputs: ranged });
   if (!definitions || !outputs) return null;
   const byName = new Map(outputs.map((output) => [output.name, output]));
+  const simulated = new Map((enabled ? bands.answer?.simulation.outputs ?? [] : []).map((output) => [output.name, output]));
   return (
     <section className="panel outputs-panel" aria-labelledby="outputs-title">
       <h2 id="outputs-title" className="panel-title">
@@ -23,7 +48,8 @@ export function OutputsPanel() {
         <ul className="output-list">
           {definitions.map((definition) => {
             const state = byName.get(definition.name);
-            return state ? <OutputRow key={definition.name} definition={definition} state={state} baseName={baseName} /> : null;
+            const band = simulated.get(definition.name);
+            return state ? <OutputRow key={definition.name} definition={definition} state={state} baseName={baseName} band={band && bandOf(band)} stale={bands.running} /> : null;
           })}
         </ul>
       )}
@@ -31,11 +57,32 @@ export function OutputsPanel() {
   );
 }
 
-const OutputRow = memo(function OutputRow({ definition, state, baseName }: { definition: OutputDefinitionView; state: OutputState; baseName: string }) {
+interface Band {
+  p5: number;
+  p95: number;
+  samples: number;
+}
+
+function bandOf(output: SimulatedOutput): Band | undefined {
+  const { summary } = output;
+  return summary ? { p5: summary.p5, p95: summary.p95, samples: output.values.length } : undefined;
+}
+
+interface RowProps {
+  definition: OutputDefinitionView;
+  state: OutputState;
+  baseName: string;
+  band: Band | undefined;
+  /** The band is of the scenario before the last edit: a new one is being drawn. */
+  stale: boolean;
+}
+
+const OutputRow = memo(function OutputRow({ definition, state, baseName, band, stale }: RowProps) {
   const editor = useEditor();
   const { value, presetValue } = state;
   const error = isError(value) ? value : undefined;
   const delta = difference(value, presetValue, definition.unit);
+  const bandText = band && spread(band, definition.unit);
   return (
     <li className={`output-row${delta ? ' is-moved' : ''}`} data-output={definition.name} data-value={error ? error.error : String(value)}>
       <button type="button" className="output-label" title={`${definition.name} · ${state.cell}: show this cell`} onClick={() => editor.goTo(state.cell)}>
@@ -50,9 +97,26 @@ const OutputRow = memo(function OutputRow({ definition, state, baseName }: { def
           {delta.text}
         </span>
       )}
+      {band && bandText && (
+        <span
+          className={`output-band${stale ? ' is-stale' : ''}`}
+          data-p5={band.p5}
+          data-p95={band.p95}
+          title={`90 % of ${formatNumber(band.samples)} draws over the inputs’ ranges fall in this band (Latin hypercube, seed 1): Analyse → Uncertainty shows the whole distribution.`}
+        >
+          {bandText}
+        </span>
+      )}
     </li>
   );
 });
+
+/** "P5–P95 880,052 to 1,220,964" ("to", as a dash beside a minus sign misleads); undefined when no ranged input moves the output. */
+function spread(band: Band, unit: string): string | undefined {
+  const low = formatValue(band.p5, unit);
+  const high = formatValue(band.p95, unit);
+  return low === high ? undefined : `P5–P95 ${low} to ${high}`;
+}
 
 function isError(value: CellValue): value is { error: string; message: string } {
   return typeof value === 'object' && value !== null;
