@@ -19,7 +19,8 @@ import { EXIT_PROBLEM, isMainModule, runAsMain, type ConsoleStreams } from './sh
 export const USAGE = `Usage: npm run export -- [scenario.json | preset-id ...] --out DIR [--formulas] [--bom] [--xlsx]
 
 Writes every sheet of each scenario to DIR/<id>/<Sheet>.csv and the outputs of all of them
-to DIR/outputs.csv. With no scenarios named, exports every preset in scenarios/.
+to DIR/outputs.csv. With no scenarios named, exports every preset in scenarios/. A link the
+page's "Copy link" made ('https://…#share=v1.…', quoted) works wherever a file does.
 
   -o, --out DIR   folder to write into (created when missing)
   --formulas      also write DIR/<id>/<Sheet>.formulas.csv: each cell's formula or literal

@@ -4,6 +4,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParseResult, ResolvedScenario, ScenarioIssue, ScenarioSource } from '../model/scenario';
 import { decodeScenarioBytes, parsePresetText, parseScenarioText, resolveWithPresets, scenarioFileSizeIssue } from '../io/scenarioFile';
+import { isShareLink } from '../io/shareLink';
+import { loadShareLink } from './shareLinks';
 
 export const PRESETS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
 const SCHEMA_FILE = 'scenario.schema.json';
@@ -61,10 +63,11 @@ export function readScenarioFile(path: string): ParseResult<ScenarioSource> {
 }
 
 /**
- * Loads and resolves a scenario named by path or by preset id. `extends` looks beside the file first,
- * then among the presets, so a user's own file outside scenarios/ works the same way.
+ * Loads and resolves a scenario named by path, by preset id, or by a link the page made (`…#share=v1.…`).
+ * `extends` looks beside the file first, then among the presets, so a user's own file outside scenarios/ works the same way.
  */
 export function loadScenario(pathOrId: string, presets: readonly ScenarioSource[]): ParseResult<ResolvedScenario> {
+  if (isShareLink(pathOrId) && !isFile(pathOrId)) return loadShareLink(pathOrId, presets);
   let source: ScenarioSource | undefined;
   let folder = PRESETS_DIR;
   if (isFile(pathOrId) || /[\\/]|\.json$/i.test(pathOrId)) {

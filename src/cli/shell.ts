@@ -96,7 +96,7 @@ export function issueError(issues: readonly ScenarioIssue[]): UsageError {
  * about half a second to load, so a bad file is answered before the workbook module is imported.
  */
 export async function openScenario(pathOrId: string | undefined): Promise<Workbook> {
-  if (pathOrId === undefined) throw new UsageError('name a scenario: a preset id such as baseline, or a scenario file (see --help)');
+  if (pathOrId === undefined) throw new UsageError('name a scenario: a preset id such as baseline, a scenario file, or a link from Copy link (see --help)');
   const { presets } = readPresets();
   const loaded = loadScenario(pathOrId, presets);
   if (!loaded.ok) throw issueError(loaded.issues);

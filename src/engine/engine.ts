@@ -12,6 +12,7 @@ import type { DocInfo, ScenarioEntry, Selected, SheetWindow, Update, WindowReque
 import { createAnalysis, type AnalysisTarget } from './analysis';
 import { createCsvImports } from './csvImport';
 import { createExports } from './exports';
+import { createSharing } from './sharing';
 import { nameOf, presetMeta, readPresets, setters } from './presets';
 import { DocSession, WHOLE_SHEET_CELLS, type DocMeta } from './session/docSession';
 import { EditError } from './session/editError';
@@ -178,6 +179,11 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     for (let n = 2; ; n += 1) if (!taken.has(`${stem}-${n}`)) return `${stem}-${n}`;
   }
 
+  function newUserDoc(wanted: string): { id: string; docId: string } {
+    const id = freeId(wanted);
+    return { id, docId: `${USER_PREFIX}${id}` };
+  }
+
   // What-if trials set and undo cells; they run on a copy of the scenario as it stands, rebuilt only
   // after an edit, so the editor's own undo history never sees them.
   const snapshots = new Map<string, { revision: number; target: AnalysisTarget }>();
@@ -189,7 +195,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     const cached = snapshots.get(docId);
     if (cached?.revision === revision) return cached.target;
     cached?.target.workbook.destroy();
-    const target = { id: docId, name: doc?.meta.name ?? scenario.name, workbook: Workbook.open(scenario) };
+    const target = { id: docId, name: doc?.meta.name ?? scenario.name, workbook: Workbook.open(scenario), revision };
     snapshots.set(docId, { revision, target });
     return target;
   }
@@ -231,6 +237,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     ...createAnalysis(analysisTarget, analysisOutputs),
     ...createCsvImports({ session, answer }),
     ...createExports({ session, analysisTarget }),
+    ...createSharing({ docs, entries, sources, session, saver, newUserDoc }),
 
     async prepareAnalysis(docIds) {
       const problems = (await Promise.all(docIds.map(ensureOpen))).flat();
@@ -393,7 +400,7 @@ function docInfo(doc: DocSession): DocInfo {
   const { docId, kind, id, name, description, chain, baseName, setBy } = doc.meta;
   const scenario = doc.baseScenario();
   const inputs = Object.entries(scenario.inputs).map(([inputName, definition]) => {
-    const { label, unit, source, min, max } = definition;
+    const { label, unit, source, min, max, range } = definition;
     return {
       name: inputName,
       label,
@@ -401,6 +408,7 @@ function docInfo(doc: DocSession): DocInfo {
       source,
       ...(min === undefined ? {} : { min }),
       ...(max === undefined ? {} : { max }),
+      ...(range === undefined ? {} : { range }),
       ...(setBy[inputName] === undefined ? {} : { setBy: setBy[inputName] }),
     };
   });

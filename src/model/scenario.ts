@@ -213,8 +213,8 @@ export function parseScenario(data: unknown, file: string): ParseResult<Scenario
   return issues.length > 0 ? { ok: false, issues: reported(issues, file) } : { ok: true, value: parsed.data };
 }
 
-/** Keys that would reach an object's prototype are refused before any copying happens. */
-function forbiddenKeyIssues(data: object, file: string): ScenarioIssue[] {
+/** Keys that would reach an object's prototype are refused before any copying happens (a shared link's wrapper too). */
+export function forbiddenKeyIssues(data: object, file: string): ScenarioIssue[] {
   // Each visit links to its parent, so a path is built only for a key that is reported: copying it at
   // every level made a deeply nested file take quadratic time.
   interface Visit { value: unknown; key: PropertyKey; parent: Visit | undefined }

@@ -7,6 +7,7 @@ import type { CellContent, CellValue } from '../model';
 import type { Analysis } from './analysis';
 import type { Position, Rect } from './cellRange';
 import type { CsvImports } from './csvImport';
+import type { Sharing } from './sharing';
 import type {
   DownloadBytes,
   DownloadFile,
@@ -44,7 +45,7 @@ export interface CellWrite {
 }
 
 /** Analysis (compare, sweep, tornado, goal seek) answers for scenarios by their docId, with the user's edits. */
-export interface Engine extends Analysis, CsvImports {
+export interface Engine extends Analysis, CsvImports, Sharing {
   /** Opens, if need be, the scenarios an analysis is about to compare. */
   prepareAnalysis(docIds: string[]): Promise<{ ok: true } | { ok: false; problems: string[] }>;
   /** The scenario as an Excel workbook with live formulas, cached values and a Sources sheet. */

@@ -2,7 +2,7 @@
  * The plain data that crosses between the page and the engine worker. The page imports these types
  * only, so neither HyperFormula nor the scenario schema reach its bundle.
  */
-import type { CellContent, CellValue, Source } from '../model';
+import type { CellContent, CellValue, InputRange, Source } from '../model';
 import type { CsvEncoding } from '../io/csvImport';
 import type { Rect } from './cellRange';
 
@@ -43,6 +43,8 @@ export interface InputDefinitionView {
   source: Source;
   min?: number;
   max?: number;
+  /** What the input may be, for the Monte Carlo simulation: low and high, the distribution, and where they come from. */
+  range?: InputRange;
   /** For a preset that extends another: the preset in the chain whose `set` gives this input its value. */
   setBy?: string;
 }

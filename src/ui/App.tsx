@@ -23,6 +23,9 @@ import { TopActions } from './TopActions';
 import { EditorContext, useEditorSnapshot, useEditorValue } from './editor/useEditor';
 import { useStorageWatch } from './storage/useStorageWatch';
 import { parseRoute, replaceRoute, routeHash } from './hashRoute';
+import { LinkProblemBanner, SharedBanner } from './sharing/SharedBanner';
+import { useSharedLink } from './sharing/useSharedLink';
+import { isSharedDoc } from '../shared/sharing';
 import { messageOf } from '../shared/errors';
 
 // Charts and the analysis views load when first opened: the editor's first load does not pay for them.
@@ -138,6 +141,9 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, [ready, editor, engine, rememberPlace]);
+
+  // A `#share=v1.…` address: the scenario the link carries, not yet kept.
+  const sharedLink = useSharedLink(engine, editor, { ready, started, onOpening: setOpening, onShown: rememberPlace });
 
   // The hash follows the sheet shown, whatever moved it (a tab, undo on another sheet).
   useEffect(
@@ -277,6 +283,8 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
         {openDocId && storage.conflicts.has(openDocId) && (
           <ConflictBanner onSaveMine={() => setDialog({ kind: 'save-as', suggestion: `${editor.info?.name ?? 'Scenario'} (this tab)` })} />
         )}
+        {sharedLink.problems && <LinkProblemBanner problems={sharedLink.problems} onDismiss={sharedLink.dismiss} />}
+        {isSharedDoc(openDocId) && <SharedBanner onKept={(docId) => void afterSaveAs(docId)} />}
         <Notice />
         {content ??
           (analysing && openDocId ? (

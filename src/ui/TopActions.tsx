@@ -6,6 +6,8 @@ import type { DownloadFile, ScenarioEntry } from '../shared/messages';
 import { Popover } from './dialogs/Popover';
 import { useEditor, useEditorValue } from './editor/useEditor';
 import { messageOf } from '../shared/errors';
+import { isSharedDoc } from '../shared/sharing';
+import { useCopyLink } from './sharing/useCopyLink';
 
 interface Props {
   current: ScenarioEntry | undefined;
@@ -32,6 +34,7 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
   const [exportOpen, setExportOpen] = useState(false);
   const [moreOpen, setMoreOpen] = useState(false);
   const [bom, setBom] = useState(false);
+  const copyLink = useCopyLink();
 
   const openFile = async (file: File) => {
     onBusy(`Reading ${file.name}…`);
@@ -149,6 +152,17 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
       </Popover>
       <Popover open={moreOpen} onOpenChange={setMoreOpen} label="More" buttonClass="button" disabled={!docId}>
         <div className="export-menu">
+          <button
+            type="button"
+            className="menu-item"
+            onClick={() => {
+              setMoreOpen(false);
+              void copyLink.copy();
+            }}
+          >
+            <strong>Copy link</strong>
+            <span>The scenario as it stands, in a link anyone with this page can open</span>
+          </button>
           {kind === 'preset' ? (
             <button
               type="button"
@@ -162,7 +176,7 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
               <strong>Revert to preset…</strong>
               <span>Throw away every change to this preset</span>
             </button>
-          ) : (
+          ) : isSharedDoc(docId) ? null : (
             <button
               type="button"
               className="menu-item danger"
@@ -177,6 +191,7 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
           )}
         </div>
       </Popover>
+      {copyLink.element}
     </div>
   );
 }
@@ -185,12 +200,13 @@ function SaveStatus() {
   const status = useEditorValue('doc', (e) => e.saveStatus);
   const kind = useEditorValue('doc', (e) => e.info?.kind);
   const edited = useEditorValue('doc', (e) => e.state?.edited ?? false);
+  const shared = useEditorValue('doc', (e) => isSharedDoc(e.docId));
   const saved = (
     <>
       Saved<span className="wide-label"> in this browser</span>
     </>
   );
-  const text = status === 'saving' ? 'Saving…' : kind === 'preset' && !edited ? 'Unchanged' : saved;
+  const text = shared ? 'Not kept' : status === 'saving' ? 'Saving…' : kind === 'preset' && !edited ? 'Unchanged' : saved;
   return (
     // The slot keeps the width of the longest text, laid unseen under the one shown: every edit turns the
     // status to "Saving…" and back, and the scenario's name and the buttons beside it would move each time.
@@ -204,10 +220,10 @@ function SaveStatus() {
         </span>
       ) : (
         <span
-          className={`save-status${status === 'saving' ? ' is-saving' : ''}`}
+          className={`save-status${shared ? ' is-unkept' : status === 'saving' ? ' is-saving' : ''}`}
           data-status={status}
           aria-live="polite"
-          title={kind === 'preset' && !edited ? 'This preset is as it ships. Edits are kept in this browser as you make them.' : 'Every edit is kept in this browser (IndexedDB) as you make it; a reload brings it back.'}
+          title={shared ? 'Opened from a link: nothing of it is stored until you keep it.' : kind === 'preset' && !edited ? 'This preset is as it ships. Edits are kept in this browser as you make them.' : 'Every edit is kept in this browser (IndexedDB) as you make it; a reload brings it back.'}
         >
           {text}
         </span>

@@ -1,14 +1,18 @@
-/** The page's place lives in the URL hash (`#baseline/Autos`, `#u:my-deal/Autos`), so a view can be linked and reloaded. */
+/** The page's place lives in the URL hash (`#baseline/Autos`, `#u:my-deal/Autos`), so a view can be linked and reloaded; `#share=v1.…` carries a shared scenario instead. */
+import { SHARED_DOC_PREFIX } from '../shared/sharing';
 
 export interface Route {
   docId: string | null;
   sheet: string | null;
+  /** A scenario link's fragment (`share=v1.…`): the scenario it carries is opened from it, not by a doc id. */
+  share: string | null;
 }
 
 export function parseRoute(hash: string): Route {
+  if (hash.startsWith('#share=')) return { docId: null, sheet: null, share: hash.slice(1) };
   const [doc = '', ...rest] = hash.replace(/^#\/?/, '').split('/');
   const sheet = rest.join('/');
-  return { docId: doc ? safeDecode(doc) : null, sheet: sheet ? safeDecode(sheet) : null };
+  return { docId: doc ? safeDecode(doc) : null, sheet: sheet ? safeDecode(sheet) : null, share: null };
 }
 
 export function routeHash(docId: string, sheet?: string): string {
@@ -30,6 +34,8 @@ export function replaceRoute(docId: string, sheet: string): void {
   const from = window.location.hash;
   if (pendingFrame !== undefined) cancelAnimationFrame(pendingFrame);
   clearTimeout(pendingRoute);
+  // A scenario from a link keeps the link in the address bar until it is kept: a reload opens the link again.
+  if (docId.startsWith(SHARED_DOC_PREFIX)) return;
   // Every edit and click asks; a frame requested for nothing would be drawn before the edit's own.
   if (from === hash) return;
   pendingFrame = requestAnimationFrame(() => {

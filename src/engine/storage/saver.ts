@@ -6,6 +6,7 @@
 import type { SaveStatus } from '../../shared/engine';
 import { messageOf } from '../../shared/errors';
 import type { StorageNotice } from '../../shared/messages';
+import { isSharedDoc } from '../../shared/sharing';
 import type { DocSession } from '../session/docSession';
 import type { WorkContents } from './workRecord';
 import type { WorkStore } from './workStore';
@@ -84,7 +85,9 @@ export class Saver {
   /** Stores the scenario now, unless another tab stored it first or it can no longer be computed. */
   async write(docId: string): Promise<void> {
     const session = this.docs.get(docId);
-    if (!session || this.conflicted.has(docId) || this.unsavable.has(docId)) return;
+    // A scenario opened from a link is stored only when the person keeps it (it then has a doc id of its own).
+    if (session && isSharedDoc(docId)) session.dirty = false;
+    if (!session || isSharedDoc(docId) || this.conflicted.has(docId) || this.unsavable.has(docId)) return;
     session.dirty = false;
     const contents: WorkContents | undefined =
       session.meta.kind === 'preset' && !session.isEdited()

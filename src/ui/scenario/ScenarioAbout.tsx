@@ -1,6 +1,7 @@
 /** The side panel's header: what the open scenario is and which presets it builds on. */
 import { useEditorValue } from '../editor/useEditor';
 import { routeHash } from '../hashRoute';
+import { isSharedDoc } from '../../shared/sharing';
 
 /** What the open scenario is: its name, what it says it models, and the presets it builds on. */
 export function ScenarioAbout() {
@@ -13,7 +14,11 @@ export function ScenarioAbout() {
     <section className="panel about" aria-labelledby="scenario-title" data-doc={info.docId}>
       <title>{`${info.name} · tradesheet`}</title>
       <p className="about-kind">
-        <span className={`badge ${info.kind === 'preset' ? 'badge-preset' : 'badge-user'}`}>{info.kind === 'preset' ? 'Preset' : 'My scenario'}</span>
+        {isSharedDoc(info.docId) ? (
+          <span className="badge badge-shared">Shared · not kept</span>
+        ) : (
+          <span className={`badge ${info.kind === 'preset' ? 'badge-preset' : 'badge-user'}`}>{info.kind === 'preset' ? 'Preset' : 'My scenario'}</span>
+        )}
         {edited && <span className="badge badge-edited">{info.kind === 'user' ? 'Changed from its preset' : unsaved ? 'Edited, not saved' : 'Edited, kept in this browser'}</span>}
       </p>
       <h1 id="scenario-title">{info.name}</h1>

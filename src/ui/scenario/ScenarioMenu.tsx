@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ScenarioEntry } from '../../shared/messages';
 import { Popover } from '../dialogs/Popover';
+import { useEditorValue } from '../editor/useEditor';
 import { routeHash } from '../hashRoute';
 
 interface Props {
@@ -13,6 +14,8 @@ interface Props {
 export function ScenarioMenu({ scenarios, currentId }: Props) {
   const [open, setOpen] = useState(false);
   const current = scenarios.find((entry) => entry.docId === currentId);
+  // A scenario opened from a link is in no list until it is kept: its own name still says what is open.
+  const openName = useEditorValue('doc', (e) => (e.docId === currentId ? e.info?.name : undefined));
   const presets = scenarios.filter((entry) => entry.kind === 'preset');
   const mine = scenarios.filter((entry) => entry.kind === 'user');
   const item = (entry: ScenarioEntry) => {
@@ -49,7 +52,7 @@ export function ScenarioMenu({ scenarios, currentId }: Props) {
         label={
           <>
             <span className="scenario-button-label">Scenario</span>
-            <span className="scenario-button-name">{current?.name ?? 'Choose a scenario'}</span>
+            <span className="scenario-button-name">{current?.name ?? openName ?? 'Choose a scenario'}</span>
             {current?.edited && <span className="dot-edited" aria-label="edited" />}
           </>
         }
