@@ -8,6 +8,8 @@ import type { ChildTask } from './context';
 const tasks: Record<ChildTask, (args: unknown) => Promise<unknown>> = {
   'largeSheet.build': async (args) => (await import('./largeSheet')).buildInChild(args),
   'csvExport.memory': async (args) => (await import('./csvExport')).memoryInChild(args),
+  'analysisSpeed.evaluations': async (args) => (await import('./analysisSpeed')).evaluationsInChild(args),
+  'uncertainty.simulations': async (args) => (await import('./uncertainty')).simulationsInChild(args),
 };
 
 const [name, json = '{}'] = process.argv.slice(2);

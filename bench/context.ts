@@ -20,7 +20,7 @@ export interface BenchContext {
 export type Figure = (context: BenchContext) => Promise<Omit<FigureResult, 'seconds'>>;
 
 /** Child tasks by name; bench/child.ts runs one and prints its JSON result as the last line. */
-export type ChildTask = 'largeSheet.build' | 'csvExport.memory';
+export type ChildTask = 'largeSheet.build' | 'csvExport.memory' | 'analysisSpeed.evaluations' | 'uncertainty.simulations';
 
 /**
  * Runs a task of a figure in a fresh Node process: a cold engine, as a browser worker starts, and a

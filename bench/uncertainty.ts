@@ -5,7 +5,7 @@
  */
 import { DrawCache, Workbook, simulate, type FullScenario } from '../src/model';
 import { loadScenario, readPresets } from '../src/cli/scenarioFiles';
-import type { Figure } from './context';
+import { runChild, type Figure } from './context';
 import { formatMs, summarize, timeMs } from './measure';
 import { metric } from './report';
 
@@ -15,36 +15,53 @@ function baselineScenario(): FullScenario {
   return loaded.value.scenario;
 }
 
-export const uncertainty: Figure = async (context) => {
+export interface SimulationsInChild {
+  samples: number;
+  runs: number;
+  ranged: number;
+  outputs: number;
+  engine: 'plan' | 'hyperformula';
+  coldMs: number[];
+  warmMs: number[];
+}
+
+/** In a process of its own (bench/child.ts), as figure 8, so the earlier figures' heaps do not weigh on it. */
+export async function simulationsInChild(args: unknown): Promise<SimulationsInChild> {
+  const { quick } = args as { quick: boolean };
   const samples = 10_000;
-  const runs = context.quick ? 3 : 15;
+  const runs = quick ? 3 : 15;
   const workbook = Workbook.open(baselineScenario());
   try {
     const ranged = workbook.inputs().filter((input) => input.range !== undefined).length;
     const outputs = workbook.outputs().length;
     // Fresh draws each run: a new seed, so no stream is reused (the first run after the page opens a scenario).
     simulate(workbook, { samples, seed: 1_000 });
-    const cold = Array.from({ length: runs }, (_, run) => timeMs(() => simulate(workbook, { samples, seed: run + 1 })));
+    const coldMs = Array.from({ length: runs }, (_, run) => timeMs(() => simulate(workbook, { samples, seed: run + 1 })));
     // The worker keeps one DrawCache: after an edit the same seed's draws are reused and only the model runs again.
     const cache = new DrawCache();
     let result = simulate(workbook, { samples, cache });
-    const warm = Array.from({ length: runs }, () => timeMs(() => (result = simulate(workbook, { samples, cache }))));
-    const coldSummary = summarize(cold);
-    const warmSummary = summarize(warm);
-    return {
-      figure: 9,
-      title: `Uncertainty: ${samples.toLocaleString('en-US')} draws of the baseline (${ranged} ranged inputs), all ${outputs} outputs`,
-      metrics: [
-        metric('9a', `${samples.toLocaleString('en-US')} draws end to end, fresh draws, median`, coldSummary.median, 'ms', { op: '<=', value: 50 }, `p95 ${formatMs(coldSummary.p95)}; evaluated ${result.evaluation.engine === 'plan' ? 'through the compiled plan' : 'through HyperFormula'}`),
-        metric('9b', 'the same with the draws the worker keeps (a rerun after an edit), median', warmSummary.median, 'ms', { op: '<=', value: 50 }, `p95 ${formatMs(warmSummary.p95)}`),
-      ],
-      method: [
-        `simulate(workbook, { samples: ${samples} }) on the baseline preset opened once (Workbook.open, not timed), in Node: the code the engine worker runs. Each run draws every ranged input (Latin hypercube, pure-rand streams, jstat quantiles truncated to min/max), evaluates all ${samples.toLocaleString('en-US')} joint draws and the 2 x ${ranged} tornado points in one batch through the compiled plan, and computes every output's statistics, histogram, rank correlations and tornado.`,
-        `9a: a different seed each run (${runs} runs after one warm-up), so nothing is reused: what the first run after opening a scenario costs. 9b: one DrawCache across ${runs} runs with the same seed, as the worker keeps it, so only the model and the statistics run again. Medians.`,
-      ],
-      raw: { coldMs: coldSummary, warmMs: warmSummary, rangedInputs: ranged },
-    };
+    const warmMs = Array.from({ length: runs }, () => timeMs(() => (result = simulate(workbook, { samples, cache }))));
+    return { samples, runs, ranged, outputs, engine: result.evaluation.engine, coldMs, warmMs };
   } finally {
     workbook.destroy();
   }
+}
+
+export const uncertainty: Figure = async (context) => {
+  const { samples, runs, ranged, outputs, engine, coldMs, warmMs } = await runChild<SimulationsInChild>('uncertainty.simulations', { quick: context.quick });
+  const coldSummary = summarize(coldMs);
+  const warmSummary = summarize(warmMs);
+  return {
+    figure: 9,
+    title: `Uncertainty: ${samples.toLocaleString('en-US')} draws of the baseline (${ranged} ranged inputs), all ${outputs} outputs`,
+    metrics: [
+      metric('9a', `${samples.toLocaleString('en-US')} draws end to end, fresh draws, median`, coldSummary.median, 'ms', { op: '<=', value: 50 }, `p95 ${formatMs(coldSummary.p95)}; evaluated ${engine === 'plan' ? 'through the compiled plan' : 'through HyperFormula'}`),
+      metric('9b', 'the same with the draws the worker keeps (a rerun after an edit), median', warmSummary.median, 'ms', { op: '<=', value: 50 }, `p95 ${formatMs(warmSummary.p95)}`),
+    ],
+    method: [
+      `In a Node process of its own (bench/child.ts): simulate(workbook, { samples: ${samples} }) on the baseline preset opened once (Workbook.open, not timed), the code the engine worker runs. Each run draws every ranged input (Latin hypercube, pure-rand streams, jstat quantiles truncated to min/max), evaluates all ${samples.toLocaleString('en-US')} joint draws through the compiled plan, the 2 x ${ranged} tornado points in a second small batch, and computes every output's statistics, histogram, rank correlations and tornado.`,
+      `9a: a different seed each run (${runs} runs after one warm-up), so nothing is reused: what the first run after opening a scenario costs. 9b: one DrawCache across ${runs} runs with the same seed, as the worker keeps it, so only the model and the statistics run again. Medians.`,
+    ],
+    raw: { coldMs: coldSummary, warmMs: warmSummary, rangedInputs: ranged },
+  };
 };
