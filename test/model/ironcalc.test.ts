@@ -93,13 +93,14 @@ describe('IronCalc computes what tradesheet computes', () => {
 /**
  * Differences by design, each pinned to what the engines do today (see PinnedDifference). Of those
  * pinned against Gnumeric, IronCalc agrees with tradesheet on =ROUND(1.005,2) (1) and =COUNT(1,TRUE) (2).
+ * INT now agrees (=INT(-2.5) is -3, src/model/workbook/functions.ts); the conformance corpus's own
+ * differences are pinned in test/model/conformanceCorpus.ts (test/model/conformance.test.ts).
  */
 const BY_DESIGN: PinnedDifference[] = [
   // First row, so that it refers to itself.
   ["a circular reference is #CYCLE! in tradesheet and #CIRC!, IronCalc's own error, in IronCalc", '=A1+1', { error: '#CYCLE!', message: '' }, { error: '#CIRC!', message: '' }],
   ['empty text counts as 0 in HyperFormula; IronCalc refuses it, as Excel does', '=""+1', 1, { error: '#VALUE!', message: '' }],
   ['AND of empty cells only is FALSE in HyperFormula; #VALUE! in IronCalc, as in Excel', '=AND(Z9)', false, { error: '#VALUE!', message: '' }],
-  ["HyperFormula's INT truncates toward zero; IronCalc rounds down, as Excel does", '=INT(-2.5)', -2, -3],
   ['a formula HyperFormula cannot parse is #ERROR!; IronCalc gets its text, as the export writes it', '=SUM(1', { error: '#ERROR!', message: '' }, '=SUM(1'],
   ["a formula that is a range: #VALUE! in HyperFormula; IronCalc spills it as Excel 365 does, and here the next row's formula is in the way", '=Z1:Z2', { error: '#VALUE!', message: '' }, { error: '#SPILL!', message: '' }],
   ["IronCalc's parser folds a run of signs into their product, so --x is x and TRUE stays TRUE; HyperFormula and Excel negate twice, to 1", '=--TRUE', 1, true],

@@ -14,6 +14,8 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
   useArrayArithmetic: true,
   // Excel reads an empty cell as 0 in arithmetic (=A9+1 is 1, =A9 is 0).
   evaluateNullToZero: true,
+  // Text read as a date inside a formula (=DAY("3/15/2024"), DATEVALUE) as an en-US Excel reads it; the default was DD/MM/YYYY only.
+  dateFormats: ['MM/DD/YYYY', 'MM/DD/YY', 'YYYY-MM-DD', 'YYYY/MM/DD'],
   undoLimit: 100,
 };
 

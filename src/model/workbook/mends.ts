@@ -1,12 +1,15 @@
 /** HyperFormula 3.5.0's bugs worked around: each mend says which bug it works around and why (the README's bug list points here). */
 import { HyperFormula, CellError as EngineError, ErrorType } from 'hyperformula';
 import { ENGINE_CONFIG } from './config';
+import { registerExcelFunctions, wildcardSource } from './functions';
 
 const OFFSET_CALL = /OFFSET\s*\(/i;
 let spare: HyperFormula | undefined;
 
 /** An empty engine kept for what needs one but no workbook: its classes to mend, formulas to read beforehand. */
 function spareEngine(): HyperFormula {
+  // The plugins are registered before the first engine is built (this one, or the first workbook's).
+  registerExcelFunctions();
   spare ??= HyperFormula.buildEmpty(ENGINE_CONFIG);
   return spare;
 }
@@ -98,6 +101,37 @@ export function mendHyperFormula(): void {
   const evaluator: unknown = Object.getPrototypeOf(spareEngine().evaluator);
   if (isArrayLookup(graph)) readErroredArraysAsTheirError(graph);
   if (isEvaluator(evaluator)) keepFormulaFailuresInTheirCell(evaluator);
+  const interpreter: unknown = Reflect.get(spareEngine().evaluator, 'interpreter');
+  const arithmetic: unknown = typeof interpreter === 'object' && interpreter !== null ? Reflect.get(interpreter, 'arithmeticHelper') : undefined;
+  const helper: unknown = typeof arithmetic === 'object' && arithmetic !== null ? Object.getPrototypeOf(arithmetic) : undefined;
+  if (isRegexBuilder(helper)) readQuestionMarkAsOneCharacter(helper);
+}
+
+/** The part of HyperFormula's private ArithmeticHelper (hyperformula/es/interpreter/ArithmeticHelper.mjs) the mend below wraps. */
+interface RegexBuilderInternals {
+  buildRegex(pattern: string, matchWholeCell?: boolean): RegExp;
+  normalizeString(text: string): string;
+}
+
+function isRegexBuilder(target: unknown): target is RegexBuilderInternals {
+  return hasMethod(target, 'buildRegex') && hasMethod(target, 'normalizeString');
+}
+
+/**
+ * HyperFormula turns the wildcard ? into the regular expression .? (any one character or none), so
+ * COUNTIF(A1:A9,"?a*") counted "apple"; in Excel ? is exactly one character. With wildcards on and
+ * regular expressions off (the settings here) the criterion's expression is built as Excel reads it;
+ * otherwise HyperFormula's own is kept.
+ */
+function readQuestionMarkAsOneCharacter(helper: RegexBuilderInternals): void {
+  const buildRegex = helper.buildRegex;
+  helper.buildRegex = function (this: RegexBuilderInternals, pattern: string, matchWholeCell = true) {
+    const config: unknown = Reflect.get(this, 'config');
+    const setting = (name: string): unknown => (typeof config === 'object' && config !== null ? Reflect.get(config, name) : undefined);
+    if (setting('useRegularExpressions') !== false || setting('useWildcards') !== true) return buildRegex.call(this, pattern, matchWholeCell);
+    const source = wildcardSource(this.normalizeString(pattern));
+    return setting('matchWholeCell') !== false && matchWholeCell ? new RegExp(`^(${source})$`) : new RegExp(source);
+  };
 }
 
 /**
@@ -118,7 +152,7 @@ function readErroredArraysAsTheirError(graph: ArrayLookupInternals): void {
 }
 
 /**
- * Any other exception while one formula is evaluated (TEXT over arrays of different sizes read a format
+ * Any other exception while one formula is evaluated (FIND over arrays of different sizes reads a text
  * that is not there) becomes a #VALUE! in that formula's cell, with the engine's message, as a
  * spreadsheet shows an error where one formula fails and computes the rest.
  */

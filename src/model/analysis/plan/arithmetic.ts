@@ -158,8 +158,8 @@ function apply1(op: Op1, x: number): number {
     case Op1.Exp: return Math.exp(x);
     case Op1.Ln: return Math.log(x);
     case Op1.Log10: return Math.log10(x);
-    // RoundingPlugin.intFunc: HyperFormula 3.5.0 truncates toward zero (INT(-1.5) is -1; Excel gives -2).
-    case Op1.Int: return x < 0 ? -Math.floor(-x) : Math.floor(x);
+    // INT rounds down, as Excel and the workbook's INT (src/model/workbook/functions.ts) do: INT(-1.5) is -2.
+    case Op1.Int: return Math.floor(x);
   }
 }
 
