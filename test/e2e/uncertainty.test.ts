@@ -173,7 +173,7 @@ describe('the Uncertainty tab', () => {
     const field = page.locator('#input-AutoTariff');
     await field.fill('10');
     await field.press('Enter');
-    const band = page.locator(`.output-row[data-output="${output.name}"] .output-band:not(.is-stale)`);
+    const band = page.locator(`.output-list:not(.is-stale) .output-row[data-output="${output.name}"] .output-band`);
     const edited = simulatedInNode({ AutoTariff: 0.1 }).simulation.outputs[0]!;
     await expect.poll(async () => Number(await band.getAttribute('data-p5')), { timeout: 30_000 }).toBe(edited.summary?.p5);
     await page.getByRole('button', { name: 'Analyse' }).click();

@@ -34,9 +34,11 @@ export function OutputsPanel() {
   );
   const enabled = docId !== undefined && ranged > 0 && cells <= BAND_MAX_CELLS;
   const bands = useSimulation(client, docId ?? '', revision, BAND_SETTINGS, { runId: 'bands', enabled, delay: 400, rangedInputs: ranged });
+  // One Band object per output and answer, so an edit re-renders only the rows whose values moved (OutputRow is memo).
+  const answer = enabled ? bands.answer : undefined;
+  const bandsByName = useMemo(() => new Map((answer?.simulation.outputs ?? []).map((output) => [output.name, bandOf(output)])), [answer]);
   if (!definitions || !outputs) return null;
   const byName = new Map(outputs.map((output) => [output.name, output]));
-  const simulated = new Map((enabled ? bands.answer?.simulation.outputs ?? [] : []).map((output) => [output.name, output]));
   return (
     <section className="panel outputs-panel" aria-labelledby="outputs-title">
       <h2 id="outputs-title" className="panel-title">
@@ -45,11 +47,11 @@ export function OutputsPanel() {
       {definitions.length === 0 ? (
         <p className="muted">This scenario names no outputs.</p>
       ) : (
-        <ul className="output-list">
+        // Stale marks the list, not each row: the bands of the scenario before the last edit, a new one being drawn.
+        <ul className={`output-list${bands.running ? ' is-stale' : ''}`}>
           {definitions.map((definition) => {
             const state = byName.get(definition.name);
-            const band = simulated.get(definition.name);
-            return state ? <OutputRow key={definition.name} definition={definition} state={state} baseName={baseName} band={band && bandOf(band)} stale={bands.running} /> : null;
+            return state ? <OutputRow key={definition.name} definition={definition} state={state} baseName={baseName} band={bandsByName.get(definition.name)} /> : null;
           })}
         </ul>
       )}
@@ -73,11 +75,9 @@ interface RowProps {
   state: OutputState;
   baseName: string;
   band: Band | undefined;
-  /** The band is of the scenario before the last edit: a new one is being drawn. */
-  stale: boolean;
 }
 
-const OutputRow = memo(function OutputRow({ definition, state, baseName, band, stale }: RowProps) {
+const OutputRow = memo(function OutputRow({ definition, state, baseName, band }: RowProps) {
   const editor = useEditor();
   const { value, presetValue } = state;
   const error = isError(value) ? value : undefined;
@@ -99,7 +99,7 @@ const OutputRow = memo(function OutputRow({ definition, state, baseName, band, s
       )}
       {band && bandText && (
         <span
-          className={`output-band${stale ? ' is-stale' : ''}`}
+          className="output-band"
           data-p5={band.p5}
           data-p95={band.p95}
           title={`90 % of ${formatNumber(band.samples)} draws over the inputs’ ranges fall in this band (Latin hypercube, seed 1): Analyse → Uncertainty shows the whole distribution.`}
