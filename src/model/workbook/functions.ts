@@ -304,18 +304,28 @@ export class ExcelFunctionsPlugin extends FunctionPlugin {
     return this.runFunction(ast.args, state, this.metadata('PRODUCT'), (...args: unknown[]) => {
       let product = 1;
       let counted = 0;
-      for (const { value, direct } of valuesOf(args)) {
-        if (value instanceof CellError) return value;
-        let number: unknown = value;
-        // Typed as an argument, text that reads as a number and TRUE/FALSE count; inside a range they do not.
-        if (direct && (typeof value === 'string' || typeof value === 'boolean')) number = rawValue(this.coerceScalarToNumberOrError(value));
+      for (const number of this.numbersOf(args)) {
         if (number instanceof CellError) return number;
-        if (typeof number !== 'number') continue;
         product *= number;
         counted += 1;
       }
       return counted === 0 ? 0 : product;
     });
+  }
+
+  /**
+   * The numbers an aggregate reads from its arguments, in order. Typed as an argument, text that reads as
+   * a number and TRUE/FALSE count; inside a range they do not. The first error met is the last item.
+   */
+  private *numbersOf(args: unknown[]): Generator<number | CellError> {
+    for (const { value, direct } of valuesOf(args)) {
+      const number: unknown = direct && (typeof value === 'string' || typeof value === 'boolean') ? rawValue(this.coerceScalarToNumberOrError(value)) : value;
+      if (number instanceof CellError) {
+        yield number;
+        return;
+      }
+      if (typeof number === 'number') yield number;
+    }
   }
 
   roman(ast: Call, state: State) {
@@ -341,12 +351,8 @@ export class ExcelFunctionsPlugin extends FunctionPlugin {
     return this.runFunction(ast.args, state, this.metadata('GEOMEAN'), (...args: unknown[]) => {
       let logs = 0;
       let counted = 0;
-      for (const { value, direct } of valuesOf(args)) {
-        if (value instanceof CellError) return value;
-        let number: unknown = value;
-        if (direct && (typeof value === 'string' || typeof value === 'boolean')) number = rawValue(this.coerceScalarToNumberOrError(value));
+      for (const number of this.numbersOf(args)) {
         if (number instanceof CellError) return number;
-        if (typeof number !== 'number') continue;
         if (number <= 0) return new CellError(ErrorType.NUM, 'GEOMEAN takes positive numbers.');
         logs += Math.log(number);
         counted += 1;
