@@ -5,6 +5,8 @@
  */
 import Papa from 'papaparse';
 import type { CellContent, CellValue, Comparison, GoalSeekResult, OutputValue, Sweep, Tornado, TwoInputTable } from '../model';
+// Not from '../model', whose index loads HyperFormula: a command refusing a bad file must not wait for it.
+import { sheetWidth } from '../model/scenario';
 import type { Simulation } from '../model/analysis/simulation';
 
 /** Every record, the last included, ends with CRLF: RFC 4180's line ending, and what Excel writes. */
@@ -86,6 +88,14 @@ function rowFields(row: readonly CellValue[]): readonly Field[] {
   return converted ?? (row as readonly Field[]);
 }
 
+/** A sheet's rows as records of `width` fields each: a row may be shorter than others, and the cells it lacks are empty. */
+function sheetRecords(rows: readonly (readonly CellValue[])[], width: number): (readonly Field[])[] {
+  return rows.map((row) => {
+    const fields = rowFields(row);
+    return fields.length < width ? [...fields, ...new Array<null>(width - fields.length).fill(null)] : fields;
+  });
+}
+
 function gridToCsv(rows: readonly (readonly Field[])[], options: CsvOptions | undefined): string {
   const body = rows.length === 0 ? '' : Papa.unparse(rows as Field[][], { newline: CSV_LINE_END }) + CSV_LINE_END;
   return options?.bom ? BYTE_ORDER_MARK + body : body;
@@ -97,14 +107,15 @@ const CSV_CHUNK_ROWS = 1000;
 /** Every record ends with CRLF and papaparse quotes each field on its own, so the pieces join into gridToCsv's text. */
 function* gridToCsvChunks(rows: readonly (readonly CellValue[])[], options: CsvOptions | undefined): Generator<string, void, undefined> {
   if (options?.bom) yield BYTE_ORDER_MARK;
+  const width = sheetWidth(rows);
   for (let start = 0; start < rows.length; start += CSV_CHUNK_ROWS) {
-    yield gridToCsv(rows.slice(start, start + CSV_CHUNK_ROWS).map(rowFields), undefined);
+    yield gridToCsv(sheetRecords(rows.slice(start, start + CSV_CHUNK_ROWS), width), undefined);
   }
 }
 
 /** A sheet's values with no header row: CSV row 1 is sheet row 1 and the first field is column A. */
 export function sheetValuesToCsv(values: readonly (readonly CellValue[])[], options?: CsvOptions): string {
-  return gridToCsv(values.map(rowFields), options);
+  return gridToCsv(sheetRecords(values, sheetWidth(values)), options);
 }
 
 /**
@@ -120,7 +131,7 @@ export function sheetValuesToCsvChunks(values: readonly (readonly CellValue[])[]
  * beginning with "=": the file is for reading the model, so a spreadsheet must show them, not run them.
  */
 export function sheetContentsToCsv(contents: readonly (readonly CellContent[])[], options?: CsvOptions): string {
-  return gridToCsv(contents.map(rowFields), options);
+  return gridToCsv(sheetRecords(contents, sheetWidth(contents)), options);
 }
 
 /** sheetContentsToCsv's text in pieces, as sheetValuesToCsvChunks gives sheetValuesToCsv's. */

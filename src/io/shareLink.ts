@@ -7,6 +7,7 @@ import {
   forbiddenKeyIssues,
   formatPath,
   parseScenario,
+  sheetWidth,
   type CellContent,
   type FullScenario,
   type ParseResult,
@@ -86,7 +87,7 @@ function changesFrom(scenario: FullScenario, presetId: string, preset: FullScena
   const sheets = Object.entries(scenario.sheets).map(([name, rows]): [string, SheetChanges] => {
     const before = Object.hasOwn(preset.sheets, name) ? preset.sheets[name] : undefined;
     if (!before) return [name, { rows }];
-    const cols = rows[0]?.length ?? 0;
+    const cols = sheetWidth(rows);
     const cells: [string, CellContent][] = [];
     rows.forEach((row, r) => {
       for (let c = 0; c < cols; c += 1) {
@@ -94,7 +95,7 @@ function changesFrom(scenario: FullScenario, presetId: string, preset: FullScena
         if (after !== (before[r]?.[c] ?? null)) cells.push([formatLocalAddress(r, c), after]);
       }
     });
-    const sameSize = rows.length === before.length && cols === (before[0]?.length ?? 0);
+    const sameSize = rows.length === before.length && cols === sheetWidth(before);
     const patch: SheetChanges = { ...(sameSize ? {} : { size: [rows.length, cols] }), ...(cells.length === 0 ? {} : { cells: Object.fromEntries(cells) }) };
     // Rows inserted at the top move every cell below: then the sheet itself is shorter than its changes.
     return [name, JSON.stringify(patch).length < JSON.stringify(rows).length ? patch : { rows }];
@@ -280,7 +281,7 @@ function withChanges(changes: Changes, preset: FullScenario): ParseResult<Record
       issues.push({ file: LINK_FILE, path: formatPath(['sheets', name]), message: `the preset has no sheet "${name}" to change; a new sheet comes whole, as { "rows": … }` });
       continue;
     }
-    const [rows, cols] = sheet.size ?? [before.length, before[0]?.length ?? 0];
+    const [rows, cols] = sheet.size ?? [before.length, sheetWidth(before)];
     cells += rows * cols;
     if (cells > MAX_SHARED_CELLS) {
       const message = `the sheets would hold more than ${MAX_SHARED_CELLS.toLocaleString('en-US')} cells, more than a ${MAX_SCENARIO_FILE_BYTES / MB} MB scenario file can`;

@@ -75,7 +75,7 @@ const header = {
 
 export const fullScenarioSchema = z.strictObject({
   ...header,
-  sheets: z.record(z.string(), sheetSchema).describe('sheet name -> rows of cells'),
+  sheets: z.record(z.string(), sheetSchema).describe('sheet name -> rows of cells; a row may be shorter than others, the cells it lacks empty'),
   inputs: z.record(z.string(), inputSchema).describe('named changing cells; the names are usable in formulas'),
   outputs: z.record(z.string(), outputSchema).describe('named result cells'),
 });
@@ -96,6 +96,16 @@ export type OutputDefinition = z.infer<typeof outputSchema>;
 export type FullScenario = z.infer<typeof fullScenarioSchema>;
 export type ExtendingScenario = z.infer<typeof extendingScenarioSchema>;
 export type ScenarioFile = FullScenario | ExtendingScenario;
+
+/**
+ * A sheet's number of columns: its widest row's length. Rows may be ragged, as in HyperFormula's own
+ * sheets and hand-written files; the cells a shorter row lacks are empty.
+ */
+export function sheetWidth(rows: readonly (readonly unknown[])[]): number {
+  let width = 0;
+  for (const row of rows) if (row.length > width) width = row.length;
+  return width;
+}
 
 export interface ResolvedScenario {
   /** The self-contained scenario: the root's sheets with every `set` of the chain written into them. */
@@ -252,12 +262,10 @@ function fullScenarioIssues(scenario: FullScenario, file: string): ScenarioIssue
     const clash = sheetsByLowerName.get(sheet.toLowerCase());
     if (clash !== undefined) add(['sheets', sheet], `sheet name "${sheet}" repeats "${clash}" (names ignore case)`);
     sheetsByLowerName.set(sheet.toLowerCase(), sheet);
-    const width = rows[0]?.length ?? 0;
     // HyperFormula refuses a larger sheet with a message that names neither the sheet nor the limit.
     if (rows.length > MAX_ROWS) add(['sheets', sheet], `the sheet has ${rows.length} rows, more than Excel's ${MAX_ROWS}`);
-    if (width > MAX_COLUMNS) add(['sheets', sheet, 0], `row has ${width} cells, more than Excel's ${MAX_COLUMNS} columns (A to XFD)`);
     rows.forEach((row, index) => {
-      if (row.length !== width) add(['sheets', sheet, index], `row has ${row.length} cells but row 0 has ${width}: every row of a sheet must be as long`);
+      if (row.length > MAX_COLUMNS) add(['sheets', sheet, index], `row has ${row.length} cells, more than Excel's ${MAX_COLUMNS} columns (A to XFD)`);
       row.forEach((content, col) => {
         const problem = cellContentProblem(content);
         if (problem) add(['sheets', sheet, index, col], `${formatLocalAddress(index, col)}: ${problem}`);
@@ -266,7 +274,7 @@ function fullScenarioIssues(scenario: FullScenario, file: string): ScenarioIssue
   }
   const sheetSize = (sheet: string) => {
     const rows = scenario.sheets[sheet];
-    return rows && { rows: rows.length, cols: rows[0]?.length ?? 0 };
+    return rows && { rows: rows.length, cols: sheetWidth(rows) };
   };
   const locate = (path: PropertyKey[], text: string): CellAddress | undefined => {
     const address = parseCellAddress(text);
@@ -301,7 +309,8 @@ function fullScenarioIssues(scenario: FullScenario, file: string): ScenarioIssue
       add(['inputs', name, 'max'], `max (${input.max}) must be greater than min (${input.min})`);
     }
     if (!address) continue;
-    const content = scenario.sheets[address.sheet]?.[address.row]?.[address.col];
+    // Within the sheet but past a short row's end, the cell is empty.
+    const content = scenario.sheets[address.sheet]?.[address.row]?.[address.col] ?? null;
     if (typeof content !== 'number') {
       add(['inputs', name, 'cell'], `input cell ${input.cell} must hold a number, found ${describe(content)}`);
     } else {
@@ -332,6 +341,17 @@ function spreadProblem(range: InputRange, value: number): { field: 'high' | 'low
     return { field: 'distribution', message: `a ${distribution} range has the input's value as its mode, and ${value} lies outside ${range.low} to ${range.high}` };
   }
   return undefined;
+}
+
+/**
+ * What is wrong with a range given to an input whose value is `value`, in words, or undefined when it may
+ * be set: its shape as the file format has it, then the rules spreadProblem checks. For a range set outside a file (the inputs panel).
+ */
+export function inputRangeProblem(range: unknown, value: number): string | undefined {
+  const parsed = rangeSchema.safeParse(range, { reportInput: true });
+  if (!parsed.success) return parsed.error.issues.map((issue) => `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${zodMessage(issue)}`).join('; ');
+  if (!Number.isFinite(parsed.data.low) || !Number.isFinite(parsed.data.high)) return 'low and high must be finite numbers';
+  return spreadProblem(parsed.data, value)?.message;
 }
 
 function rangeProblem(input: InputDefinition, value: number): string | undefined {

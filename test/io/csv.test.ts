@@ -70,6 +70,14 @@ describe('a value written to CSV reads back as the same value', () => {
     expect(read[2]?.[1]).toBe(-0);
   });
 
+  it('ragged rows are written at the widest row\'s width, the fields a short row lacks empty, in one piece and in several', () => {
+    const ragged: CellValue[][] = [['a'], ['b', 2, 'c'], []];
+    const csv = sheetValuesToCsv(ragged);
+    expect(csv).toBe('a,,\r\nb,2,c\r\n,,\r\n');
+    expect([...sheetValuesToCsvChunks(ragged)].join('')).toBe(csv);
+    expect(sheetContentsToCsv([['=A2'], ['x', '=1+1']])).toBe('\'=A2,\r\nx,\'=1+1\r\n');
+  });
+
   it.each<[name: string, grid: CellValue[][]]>([
     ['no rows', []],
     ['one empty cell', [[null]]],

@@ -79,6 +79,20 @@ describe('a link round trip', () => {
     expect(Object.values(sheets).filter((sheet) => JSON.stringify(sheet) !== '{}')).toHaveLength(1);
   });
 
+  it('carries a preset whose first row was cut short as changes, and gives it back at its widest row\'s width', async () => {
+    const scenario = preset('baseline');
+    const rows = scenario.sheets.Inputs!;
+    const width = rows[0]!.length;
+    expect(width).toBeGreaterThan(1);
+    rows[0] = ['Short first row'];
+    const { link, payload } = await linkOf(scenario);
+    expect(payload).toMatchObject({ preset: 'baseline' });
+    const opened = await openShareLink(link, presets);
+    if (!opened.ok) throw new Error(opened.issues.map(formatIssue).join('\n'));
+    rows[0] = ['Short first row', ...new Array<null>(width - 1).fill(null)];
+    expect(comparable(opened.value.resolved.scenario)).toEqual(comparable(scenario));
+  });
+
   it('carries a scenario built on no preset whole, and gives it back', async () => {
     const scenario: FullScenario = {
       type: 'tradesheet-scenario',

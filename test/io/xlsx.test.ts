@@ -240,6 +240,14 @@ describe('scenarioToXlsx', () => {
     expect(xml).not.toContain('r="B2"');
   });
 
+  it('writes a sheet whose rows differ in length, the cells a short row lacks left empty', async () => {
+    const scenario = scenarioOf({ S: [[1], [2, 'a longer text than ten', '=A1+A2'], []] });
+    const sheet = (await readBack(await scenarioToXlsx(scenario, evaluateScenario(scenario)))).getWorksheet('S');
+    expect([sheet?.getCell('A1').value, sheet?.getCell('B1').value, sheet?.getCell('C1').value]).toEqual([1, null, null]);
+    expect(sheet?.getCell('C2').value).toEqual({ formula: 'A1+A2', result: 3 });
+    expect([sheet?.rowCount, sheet?.columnCount]).toEqual([2, 3]);
+  });
+
   it('writes a formula HyperFormula cannot read as its text, which Excel would call corrupt', async () => {
     const scenario = scenarioOf({ S: [['=SUM(1', '=1+1']] });
     const sheet = (await readBack(await scenarioToXlsx(scenario, evaluateScenario(scenario)))).getWorksheet('S');

@@ -42,6 +42,15 @@ describe('parseScenario accepts', () => {
     expect(messagesOf(tinyWith((d) => { inputs(d).Volume!.range = { ...range, source: { assumption: 'a judgment' } }; }))).toEqual([]);
   });
 
+  it('a ragged sheet: rows may differ in length, and an output may sit past a short row\'s end', () => {
+    const data = tinyWith((d) => {
+      sheets(d).Inputs![0] = ['Price'];
+      sheets(d).Inputs![2]!.push(null);
+      (d.outputs as Record<string, unknown>).Empty = { cell: 'Inputs!D1', label: 'An empty cell', unit: '' };
+    });
+    expect(messagesOf(data)).toEqual([]);
+  });
+
   it('a scenario that extends another and sets inputs', () => {
     const data = { type: 'tradesheet-scenario', version: 1, id: 'mine', name: 'Mine', description: '', extends: 'tiny', set: { Rate: 0.5 } };
     expect(messagesOf(data)).toEqual([]);
@@ -56,12 +65,14 @@ describe('parseScenario rejects, naming the file and the JSON path', () => {
     ['a missing name', tinyWith((d) => { delete d.name; }), 'x.json: name: missing field (expected string)'],
     ['an unknown field', tinyWith((d) => { d.input = {}; }), 'x.json: unknown field "input"'],
     ['an object in a cell', tinyWith((d) => { sheets(d).Inputs![1]![1] = { v: 1 }; }), 'x.json: sheets.Inputs[1][1]: a cell must be a number, text (a formula when it begins with "="), true/false or null'],
-    ['a ragged sheet', tinyWith((d) => { sheets(d).Inputs![2]!.push(null); }), 'x.json: sheets.Inputs[2]: row has 4 cells but row 0 has 3: every row of a sheet must be as long'],
+    ['a row wider than Excel, after the first', tinyWith((d) => { sheets(d).Inputs![2] = new Array<null>(16_385).fill(null); }), 'x.json: sheets.Inputs[2]: row has 16385 cells, more than Excel\'s 16384 columns (A to XFD)'],
     ['a bad sheet name', tinyWith((d) => { sheets(d)['a/b'] = [[1]]; }), 'x.json: sheets["a/b"]: sheet name "a/b" must not contain : \\ / ? * [ ]'],
     ['a sheet name differing only in case', tinyWith((d) => { sheets(d).inputs = [[1]]; }), 'x.json: sheets.inputs: sheet name "inputs" repeats "Inputs" (names ignore case)'],
     ['an address that does not parse', tinyWith((d) => { inputs(d).Volume!.cell = 'B2'; }), 'x.json: inputs.Volume.cell: "B2" is not a cell address such as "Autos!B3" or "\'Rice quota\'!C2"'],
     ['an address on a missing sheet', tinyWith((d) => { inputs(d).Volume!.cell = 'Nope!B2'; }), 'x.json: inputs.Volume.cell: "Nope!B2" names sheet "Nope", which the scenario does not have'],
     ['an input outside its sheet', tinyWith((d) => { inputs(d).Volume!.cell = 'Inputs!D9'; }), 'x.json: inputs.Volume.cell: "Inputs!D9" lies outside sheet "Inputs" (its last cell is C3)'],
+    ['an input outside a ragged sheet, which is as wide as its widest row', tinyWith((d) => { sheets(d).Inputs![1]!.push(null); inputs(d).Volume!.cell = 'Inputs!E1'; }), 'x.json: inputs.Volume.cell: "Inputs!E1" lies outside sheet "Inputs" (its last cell is D3)'],
+    ['an input past a short row\'s end, within the widest row', tinyWith((d) => { sheets(d).Inputs![0] = ['Price']; inputs(d).Volume!.cell = 'Inputs!C1'; }), 'x.json: inputs.Volume.cell: input cell Inputs!C1 must hold a number, found null'],
     ['an input on text', tinyWith((d) => { inputs(d).Volume!.cell = 'Inputs!A2'; }), 'x.json: inputs.Volume.cell: input cell Inputs!A2 must hold a number, found string "Volume"'],
     ['an input outside min/max', tinyWith((d) => { inputs(d).Volume!.max = 50; }), 'x.json: inputs.Volume.cell: Inputs!B2 holds 100, above the input\'s max 50'],
     ['a name that is a cell address', tinyWith((d) => { inputs(d).AB12 = inputs(d).Volume!; delete inputs(d).Volume; }), 'x.json: inputs.AB12: "AB12" looks like a cell address'],

@@ -476,6 +476,26 @@ describe('a workbook switched to another scenario of the same shape is the one a
   });
 });
 
+describe('a sheet whose rows differ in length', () => {
+  const ragged = sheetOf([[1], [2, 3, '=A1+B2', null], []]);
+
+  it('builds as wide as its widest row, trailing empty cells included, the cells a short row lacks empty; it saves every row at that width', () => {
+    const workbook = openWorkbook(ragged);
+    expect(workbook.sheetSize('Sheet1')).toEqual({ rows: 3, cols: 4 });
+    expect(workbook.sheetValues('Sheet1')).toEqual([[1, null, null, null], [2, 3, 4, null], [null, null, null, null]]);
+    expect(workbook.toScenario().sheets.Sheet1).toEqual([[1, null, null, null], [2, 3, '=A1+B2', null], [null, null, null, null]]);
+  });
+
+  it('a switch to it empties what the workbook holds past a short row\'s end, as a build would', () => {
+    const full = sheetOf([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, '=SUM(A1:C4)']]);
+    const short = sheetOf([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15]]);
+    const held = openWorkbook(full);
+    expect(held.switchTo(short)).toBe(true);
+    expect(held.cellValue(A1('Sheet1', 3, 3))).toBeNull();
+    expect(observed(held)).toEqual(observed(openWorkbook(short)));
+  });
+});
+
 describe('a scenario of another shape is refused, and the workbook left as it was', () => {
   const grid = (rows: number, cols: number, at: (row: number, col: number) => CellContent): CellContent[][] =>
     Array.from({ length: rows }, (_, row) => Array.from({ length: cols }, (_, col) => at(row, col)));

@@ -2,7 +2,7 @@
 import { HyperFormula, ExportedCellChange } from 'hyperformula';
 import type { ExportedChange } from 'hyperformula';
 import { formatCellAddress, parseCellAddress, type CellAddress } from '../address';
-import { sheetNameProblem, type CellContent, type FullScenario, type InputDefinition, type OutputDefinition, type SheetData } from '../scenario';
+import { inputRangeProblem, sheetNameProblem, sheetWidth, type CellContent, type FullScenario, type InputDefinition, type InputRange, type OutputDefinition, type SheetData } from '../scenario';
 import { isCellError, type CellChange, type CellEdit, type CellValue, type InputValue, type OutputValue, type SheetSize } from '../values';
 import { BOOLEAN_NAMES, ENGINE_CONFIG } from './config';
 import { contentProblem, fitRow, fromEngineContent, fromEngineValue, sheetContentProblem, toCellValueRow, toEngineContent } from './contents';
@@ -44,7 +44,7 @@ function namedCellFormula(cell: string): string {
 export class Workbook {
   private readonly engine: HyperFormula;
   private header: Omit<FullScenario, 'sheets' | 'inputs' | 'outputs'>;
-  private readonly inputDefinitions: ReadonlyMap<string, InputDefinition>;
+  private readonly inputDefinitions: Map<string, InputDefinition>;
   private readonly outputDefinitions: ReadonlyMap<string, OutputDefinition>;
   /** Sizes as loaded, so trailing empty cells of a file survive the round trip. */
   private readonly loadedSizes = new Map<number, SheetSize>();
@@ -88,7 +88,7 @@ export class Workbook {
     skipUndoCleanupsThatFreeNothing(this.engine);
     this.sheetOrder = Object.keys(sheets).map((name) => this.sheetId(name));
     for (const [name, rows] of Object.entries(sheets)) {
-      this.loadedSizes.set(this.sheetId(name), { rows: rows.length, cols: rows[0]?.length ?? 0 });
+      this.loadedSizes.set(this.sheetId(name), { rows: rows.length, cols: sheetWidth(rows) });
     }
   }
 
@@ -366,6 +366,22 @@ export class Workbook {
     }));
   }
 
+  /** Gives an input a range (undefined: none), checked against the value it holds now as a scenario file's range is; `toScenario()` then carries it. */
+  setInputRange(name: string, range: InputRange | undefined): void {
+    const definition = this.inputDefinitions.get(name);
+    if (!definition) throw new WorkbookError(`no input named "${name}"`);
+    if (range !== undefined) {
+      const value = this.namedValue(name);
+      if (typeof value !== 'number') throw new WorkbookError(`input "${name}" holds no number, so it cannot have a range`);
+      const problem = inputRangeProblem(range, value);
+      if (problem) throw new WorkbookError(problem);
+    }
+    const next: InputDefinition = { ...definition };
+    if (range === undefined) delete next.range;
+    else next.range = range;
+    this.inputDefinitions.set(name, next);
+  }
+
   setInput(name: string, value: number): CellChange[] {
     return this.setInputs({ [name]: value });
   }
@@ -425,13 +441,15 @@ export class Workbook {
     for (const name of names) {
       const rows = sheets[name] ?? [];
       const size = this.sheetSize(name);
-      if (rows.length !== size.rows || (rows[0]?.length ?? 0) !== size.cols) return false;
+      if (rows.length !== size.rows || sheetWidth(rows) !== size.cols) return false;
       cells += size.rows * size.cols;
       const held = this.sheetContents(name);
       rows.forEach((row, r) => {
-        row.forEach((content, c) => {
+        // The cells a short row lacks are empty: what the workbook holds there must go too.
+        for (let c = 0; c < size.cols; c += 1) {
+          const content = row[c] ?? null;
           if (held[r]?.[c] !== content) edits.push({ address: { sheet: name, row: r, col: c }, content });
-        });
+        }
       });
     }
     if (edits.length * 10 > cells) return false;

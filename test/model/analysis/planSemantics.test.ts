@@ -2,8 +2,9 @@
 // The points reach each rule's edges (zeros, negatives, halves, overflow). A case names the rule it proves;
 // its formula reads inputs x (S!A1) and y (S!B1) and the fixed cells of planHarness.tinyScenario.
 import { describe, expect, it } from 'vitest';
+import { Workbook } from '../../../src/model';
 import { compilePlan, evaluatePlan, pointValue } from '../../../src/model/analysis/plan';
-import { expectAgreement, tinyScenario } from './planHarness';
+import { TRY_POINTS, disagreements, expectAgreement, planOrThrow, tinyScenario } from './planHarness';
 
 const cases = (table: Record<string, string>) => Object.entries(table);
 
@@ -192,5 +193,18 @@ describe('what a batch gives back', () => {
     if (!plan.ok) throw new Error(plan.reason);
     expect(plan.kernels).toBe(2);
     expect(Array.from(evaluatePlan(plan, { x: Float64Array.of(1, 2) }).columns['result']?.values ?? [])).toEqual([21, 22]);
+  });
+});
+
+describe('a sheet whose rows differ in length', () => {
+  it('is as wide as its widest row: a range past a short first row reads the cells below it, as HyperFormula does', () => {
+    const scenario = tinyScenario('=SUM(Data!B1:B3)+OR(Data!B1:B2)');
+    scenario.sheets.Data![0] = [0.1];
+    const workbook = Workbook.open(scenario);
+    try {
+      expect(disagreements(workbook, planOrThrow(scenario, ['x', 'y'], ['result']), TRY_POINTS)).toEqual([]);
+    } finally {
+      workbook.destroy();
+    }
   });
 });

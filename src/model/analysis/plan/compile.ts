@@ -3,7 +3,7 @@
 // running the same kernels on one point, so folding and evaluation cannot disagree.
 import { formatCellAddress, parseCellAddress } from '../../address';
 import { parseFormula, type CellReference, type FormulaNode } from '../../formula';
-import type { FullScenario } from '../../scenario';
+import { sheetWidth, type FullScenario } from '../../scenario';
 import { ENGINE_CONFIG } from '../../workbook/config';
 import { compileCall } from './functions';
 import { arithmetic, numeric } from './arithmetic';
@@ -150,7 +150,7 @@ export class Compiler implements FormulaCompiler {
 
   sheetSize(sheet: string): { rows: number; cols: number } {
     const rows = this.scenario.sheets[sheet] ?? [];
-    return { rows: rows.length, cols: rows[0]?.length ?? 0 };
+    return { rows: rows.length, cols: sheetWidth(rows) };
   }
 
   reference(ref: CellReference, sheet: string): Operand {
