@@ -109,8 +109,12 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   /** Runs one edit; a refusal (a bad sheet name, the last sheet) comes back as a problem, not an exception. */
   function edit(docId: string, request: WindowRequest | null, operation: (doc: DocSession) => Selected | undefined): Update {
     const doc = session(docId);
+    const definitions = doc.definitionRevision;
     try {
-      return answer(doc, request, operation(doc) ?? undefined);
+      const update = answer(doc, request, operation(doc) ?? undefined);
+      // The page learns of definitions at open; a step that changed a range sends them again.
+      if (doc.definitionRevision !== definitions) update.info = docInfo(doc);
+      return update;
     } catch (error) {
       if (error instanceof EditError || (error instanceof Error && error.name === 'WorkbookError')) return answer(doc, request, undefined, error.message);
       return afterEngineFault(doc, request, error);
@@ -290,6 +294,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     setCells: (docId, writes, request) =>
       edit(docId, request, (doc) => doc.setCells(writes.map(({ sheet, row, col }) => ({ sheet, row, col })), writes.map((write) => write.content))),
     setInputs: (docId, values, request, coalesce) => edit(docId, request, (doc) => doc.setInputs(values, coalesce)),
+    setInputRange: (docId, name, range, request) => edit(docId, request, (doc) => doc.setInputRange(name, range ?? undefined)),
     undo: (docId, request) => edit(docId, request, (doc) => doc.undo()),
     redo: (docId, request) => edit(docId, request, (doc) => doc.redo()),
     insertRows: (docId, sheet, at, count, request) => edit(docId, request, (doc) => doc.insertRows(sheet, at, count)),
@@ -399,8 +404,9 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
 function docInfo(doc: DocSession): DocInfo {
   const { docId, kind, id, name, description, chain, baseName, setBy } = doc.meta;
   const scenario = doc.baseScenario();
-  const inputs = Object.entries(scenario.inputs).map(([inputName, definition]) => {
-    const { label, unit, source, min, max, range } = definition;
+  // The live definitions: an input's range may have been set since the scenario opened.
+  const inputs = doc.inputs().map((definition) => {
+    const { name: inputName, label, unit, source, min, max, range } = definition;
     return {
       name: inputName,
       label,

@@ -3,7 +3,7 @@
  * and the page's Comlink proxy of it (each answer a promise). The worker implements Engine; the page holds
  * an EngineClient; neither imports the other.
  */
-import type { CellContent, CellValue } from '../model';
+import type { CellContent, CellValue, InputRange } from '../model';
 import type { Analysis } from './analysis';
 import type { Position, Rect } from './cellRange';
 import type { CsvImports } from './csvImport';
@@ -61,6 +61,8 @@ export interface Engine extends Analysis, CsvImports, Sharing {
   setCells(docId: string, writes: CellWrite[], request: WindowRequest | null): Update;
   /** `coalesce` names a gesture (a slider drag) whose every step replaces the previous one in the history. */
   setInputs(docId: string, values: Record<string, number>, request: WindowRequest | null, coalesce?: string): Update;
+  /** Gives an input a range (null: takes its range away), one undo step; a range the scenario format refuses comes back as the Update's problem. */
+  setInputRange(docId: string, name: string, range: InputRange | null, request: WindowRequest | null): Update;
   undo(docId: string, request: WindowRequest | null): Update;
   redo(docId: string, request: WindowRequest | null): Update;
   insertRows(docId: string, sheet: string, index: number, count: number, request: WindowRequest | null): Update;

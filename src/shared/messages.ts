@@ -83,6 +83,11 @@ export interface InputState {
   /** The value in the preset (or the file as opened). */
   presetValue: CellValue;
   changed: boolean;
+  /** The range the simulation draws the input from now, which the inputs panel can change. */
+  range?: InputRange;
+  presetRange?: InputRange;
+  /** Whether `range` differs from the preset's (or the file's as opened). */
+  rangeChanged: boolean;
 }
 
 export interface OutputState {
@@ -144,6 +149,8 @@ export interface Update {
   select?: Selected;
   /** Why the edit was refused; nothing changed. */
   problem?: string;
+  /** Sent again when the edit changed what DocInfo says (an input's range). */
+  info?: DocInfo;
 }
 
 export type OpenResult = { ok: true; info: DocInfo; update: Update } | { ok: false; problems: string[] };

@@ -211,7 +211,7 @@ describe('the Uncertainty tab', () => {
     await page.getByRole('button', { name: 'Analyse' }).click();
     const note = page.locator('.uncertainty[data-state="no-ranges"]');
     await note.waitFor();
-    expect(await note.innerText()).toMatch(/None of this scenario’s inputs has a range, so there is nothing to draw\. Give an input a range in the scenario file/);
+    expect(await note.innerText()).toMatch(/None of this scenario’s inputs has a range, so there is nothing to draw\. Give an input a range with Add range in the inputs panel, or in the scenario file/);
     await screenshot(page, 'uncertainty-no-ranges');
   });
 

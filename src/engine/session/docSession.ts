@@ -3,13 +3,13 @@
  * changed from the preset (see PresetChanges). Every edit method is one undo step.
  * See the report: the model could offer this diff, and copy/paste, itself.
  */
-import { Workbook, columnLetters, parseCellAddress, sheetNameProblem, type CellContent, type CellEdit, type FullScenario, type SheetData } from '../../model';
+import { Workbook, columnLetters, parseCellAddress, sheetNameProblem, type CellContent, type CellEdit, type FullScenario, type InputRange, type SheetData } from '../../model';
 import { cellKey, keyPosition, rectCols, rectRows, type Rect } from '../../shared/cellRange';
 import type { CellRef } from '../../shared/engine';
 import type { ChainLink, DocState, PasteSource, RangeStats, Selected, SheetInfo, SheetWindow, WindowRequest } from '../../shared/messages';
 import { EditError } from './editError';
 import { guardInputs, guardNamed } from './guards';
-import { History, selectionAfterStep, selectionOf, type HistoryEntry } from './history';
+import { History, rangesOf, selectionAfterStep, selectionOf, type HistoryEntry, type RangeChange } from './history';
 import { pasteWrites } from './paste';
 import { PresetChanges } from './presetChanges';
 
@@ -33,6 +33,8 @@ export class DocSession {
   revision = 0;
   /** Set by any edit; the engine clears it once the work is stored. */
   dirty = false;
+  /** Counts changes to the inputs' definitions (their ranges), so the engine knows to send the page its DocInfo again. */
+  definitionRevision = 0;
   private readonly live: Workbook;
   private readonly changes: PresetChanges;
   private readonly history = new History();
@@ -115,11 +117,11 @@ export class DocSession {
       sheets: this.sheets(),
       inputs,
       outputs,
-      canUndo: this.live.canUndo(),
-      canRedo: this.live.canRedo(),
+      canUndo: this.history.nextIsRanges('undo') || this.live.canUndo(),
+      canRedo: this.history.nextIsRanges('redo') || this.live.canRedo(),
       changeCount,
       changes,
-      edited: changeCount > 0 || this.changes.structureChanged(this.revision),
+      edited: changeCount > 0 || this.changes.structureChanged(this.revision) || this.changes.rangesChanged(),
     };
   }
 
@@ -177,6 +179,11 @@ export class DocSession {
     return this.live.outputs();
   }
 
+  /** The named inputs with their definitions as they stand (a range set in the inputs panel included). */
+  inputs() {
+    return this.live.inputs();
+  }
+
   sheetValues(sheet: string) {
     return this.live.sheetValues(sheet);
   }
@@ -221,21 +228,41 @@ export class DocSession {
     return this.setCells(refs, contents, coalesce);
   }
 
+  /**
+   * Gives an input a range (undefined: takes it away), checked as a scenario file's range is: one undo
+   * step that HyperFormula's history does not hold, so its redo stack goes as after any edit.
+   */
+  setInputRange(name: string, range: InputRange | undefined): Selected | undefined {
+    const before = this.live.inputs().find((input) => input.name === name);
+    if (!before) throw new EditError(`no input named "${name}"`);
+    this.live.setInputRange(name, range);
+    this.live.discardRedo();
+    this.definitionRevision += 1;
+    this.log({ kind: 'ranges', ranges: [{ name, before: before.range, after: range }] });
+    return undefined;
+  }
+
   undo(): Selected | undefined {
-    if (!this.live.canUndo()) return undefined;
+    if (!this.history.nextIsRanges('undo') && !this.live.canUndo()) return undefined;
     const entry = this.history.undo((step) => {
-      this.live.undo();
-      this.changes.afterStep(step, 'undo');
+      if (step?.kind !== 'ranges') {
+        this.live.undo();
+        this.changes.afterStep(step, 'undo');
+      }
+      this.applyRanges(rangesOf(step).map((change) => ({ name: change.name, range: change.before })).reverse());
     });
     this.touch();
     return entry && selectionAfterStep(entry, (sheet) => this.hasSheet(sheet));
   }
 
   redo(): Selected | undefined {
-    if (!this.live.canRedo()) return undefined;
+    if (!this.history.nextIsRanges('redo') && !this.live.canRedo()) return undefined;
     const entry = this.history.redo((step) => {
-      this.live.redo();
-      this.changes.afterStep(step, 'redo');
+      if (step?.kind !== 'ranges') {
+        this.live.redo();
+        this.changes.afterStep(step, 'redo');
+      }
+      this.applyRanges(rangesOf(step).map((change) => ({ name: change.name, range: change.after })));
     });
     this.touch();
     return entry && selectionAfterStep(entry, (sheet) => this.hasSheet(sheet));
@@ -340,6 +367,7 @@ export class DocSession {
     return this.setCells(existing, existing.map((cell) => this.changes.referenceContent(cell)));
   }
 
+  /** Puts the preset's values and ranges back in these inputs, in one step. */
   resetInputs(names: readonly string[]): Selected | undefined {
     const cells: CellRef[] = [];
     for (const input of this.live.inputs()) {
@@ -348,7 +376,7 @@ export class DocSession {
       if (!address) throw new EditError(`input "${input.name}" no longer points at a cell (its row or column was deleted)`);
       cells.push(address);
     }
-    return this.resetCells(cells);
+    return this.resetWithRanges(cells, names);
   }
 
   resetAll(): Selected | undefined {
@@ -356,7 +384,7 @@ export class DocSession {
     for (const sheet of this.live.sheetNames()) {
       for (const key of this.changes.changedIn(sheet)) cells.push({ sheet, ...keyPosition(key) });
     }
-    return this.resetCells(cells);
+    return this.resetWithRanges(cells, this.live.inputs().map((input) => input.name));
   }
 
   /** A block pasted at the top-left of `target`, tiled when the target is a multiple of it (see pasteWrites). */
@@ -405,6 +433,36 @@ export class DocSession {
   }
 
   // Internals
+
+  /**
+   * The preset's cells back, then the preset's ranges of `names`, in one step: a range is set once its
+   * value is the preset's again, as a triangular range needs its mode within it.
+   */
+  private resetWithRanges(cells: readonly CellRef[], names: readonly string[]): Selected | undefined {
+    const ranges: RangeChange[] = this.live.inputs()
+      .filter((input) => names.includes(input.name))
+      .map((input) => ({ name: input.name, before: input.range, after: this.changes.presetRange(input.name) }))
+      .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
+    if (ranges.length === 0) return this.resetCells(cells);
+    const existing = cells.filter((cell) => this.hasSheet(cell.sheet));
+    let select: Selected | undefined;
+    if (existing.length > 0) {
+      select = this.resetCells(existing);
+      this.history.attachRanges(ranges);
+    } else {
+      this.live.discardRedo();
+      this.log({ kind: 'ranges', ranges });
+    }
+    this.applyRanges(ranges.map((change) => ({ name: change.name, range: change.after })));
+    return select;
+  }
+
+  /** Sets ranges an undo step recorded: they held with the values that step left, so they hold again. */
+  private applyRanges(ranges: readonly { name: string; range: InputRange | undefined }[]): void {
+    if (ranges.length === 0) return;
+    for (const { name, range } of ranges) this.live.setInputRange(name, range);
+    this.definitionRevision += 1;
+  }
 
   private log(entry: HistoryEntry): void {
     this.history.push(entry);

@@ -3,7 +3,7 @@
  * only the structural edits (rows, columns, sheets), so comparing the two cell by cell says what changed
  * even after rows moved the cells.
  */
-import { Workbook, WorkbookError, parseCellAddress, type CellContent, type CellValue, type FullScenario, type SheetData } from '../../model';
+import { Workbook, WorkbookError, parseCellAddress, type CellContent, type CellValue, type FullScenario, type InputRange, type SheetData } from '../../model';
 import { cellKey, keyPosition } from '../../shared/cellRange';
 import type { CellRef } from '../../shared/engine';
 import type { CellChangeInfo, InputState, OutputState } from '../../shared/messages';
@@ -15,6 +15,11 @@ const LISTED_CHANGES = 100;
 
 function sameContent(a: CellContent, b: CellContent): boolean {
   return a === b || (a === null && b === '') || (a === '' && b === null);
+}
+
+function sameRange(a: InputRange | undefined, b: InputRange | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.low === b.low && a.high === b.high && a.distribution === b.distribution && JSON.stringify(a.source) === JSON.stringify(b.source);
 }
 
 /** The live workbook against its preset; the session edits the live one and tells this what it did. */
@@ -68,7 +73,7 @@ export class PresetChanges {
 
   /** Whether anything differs from the preset: cells, or rows, columns and sheets. */
   isEdited(revision: number): boolean {
-    if (this.structureChanged(revision)) return true;
+    if (this.structureChanged(revision) || this.rangesChanged()) return true;
     return this.live.sheetNames().some((sheet) => this.changedIn(sheet).size > 0);
   }
 
@@ -94,8 +99,29 @@ export class PresetChanges {
     return this.live.inputs().map((input) => {
       const address = parseCellAddress(input.cell);
       const changed = address ? !sameContent(this.live.cellContent(address), this.referenceContent(address)) : true;
-      return { name: input.name, cell: input.cell, value: input.value, presetValue: presetValues.get(input.name) ?? null, changed };
+      const presetRange = this.presetRange(input.name);
+      const rangeChanged = !sameRange(input.range, presetRange);
+      return {
+        name: input.name,
+        cell: input.cell,
+        value: input.value,
+        presetValue: presetValues.get(input.name) ?? null,
+        changed,
+        ...(input.range === undefined ? {} : { range: input.range }),
+        ...(presetRange === undefined ? {} : { presetRange }),
+        rangeChanged,
+      };
     });
+  }
+
+  /** The preset's range for an input: structural edits move cells, never ranges, so the preset as given says it. */
+  presetRange(name: string): InputRange | undefined {
+    return Object.hasOwn(this.base.inputs, name) ? this.base.inputs[name]?.range : undefined;
+  }
+
+  /** Whether any input's range differs from the preset's. */
+  rangesChanged(): boolean {
+    return this.live.inputs().some((input) => !sameRange(input.range, this.presetRange(input.name)));
   }
 
   outputStates(): OutputState[] {

@@ -56,7 +56,7 @@ export function UncertaintyView({ analysis, scenarioId }: Props) {
     return (
       <div className="uncertainty" data-state="no-ranges">
         <p className="analysis-note" role="note">
-          None of this scenario’s inputs has a range, so there is nothing to draw. Give an input a range in the scenario file: <strong>Download scenario</strong>, add{' '}
+          None of this scenario’s inputs has a range, so there is nothing to draw. Give an input a range with <strong>Add range</strong> in the inputs panel, or in the scenario file: <strong>Download scenario</strong>, add{' '}
           <code>"range": {'{'} "low": 24000, "high": 33000, "source": {'{'} "assumption": "why" {'}'} {'}'}</code> to an input (optionally with{' '}
           <code>"distribution"</code>: normal, lognormal, uniform, triangular or pert), and open the file again with <strong>Open scenario file</strong>. For normal and
           lognormal, low and high are the 5th and 95th percentiles; for uniform, triangular and PERT, the bounds, with the input’s value as the mode. The README’s

@@ -8,7 +8,7 @@
  * (keys.ts, editing.ts, clipboard.ts).
  */
 import { columnLetters, formatLocalAddress } from '../../model/address';
-import type { CellContent, CellValue } from '../../model';
+import type { CellContent, CellValue, InputRange } from '../../model';
 import { formatRect, rectCols, rectRows, rectSize, type Position, type Rect } from '../../shared/cellRange';
 import type { EngineClient } from '../engineClient';
 import type { DocInfo, DocState, RangeStats, Update, WindowRequest } from '../../shared/messages';
@@ -233,6 +233,7 @@ export class Editor {
 
   private apply(update: Update, options: { select?: boolean } = {}): void {
     if (update.state.docId !== this.docId) return;
+    if (update.info?.docId === this.docId) this.info = update.info;
     const structureBefore = this.state?.sheets.map((sheet) => sheet.name).join('\u0000');
     this.state = keepUnchanged(this.state, update.state);
     if (update.problem) this.notice = { kind: 'problem', text: update.problem };
@@ -530,6 +531,11 @@ export class Editor {
     return this.run((docId, request) => this.engine.setInputs(docId, { [name]: value }, request, coalesce), { select: false });
   }
 
+  /** Gives an input a range, or takes it away (null); the engine's refusal comes back as the update's problem. */
+  setInputRange(name: string, range: InputRange | null): Promise<Update | undefined> {
+    return this.run((docId, request) => this.engine.setInputRange(docId, name, range, request), { select: false });
+  }
+
   // Clipboard
 
   copy(event: ClipboardEvent, cut: boolean): void {
@@ -565,7 +571,7 @@ function keepUnchanged(previous: DocState | undefined, next: DocState): DocState
   return {
     ...next,
     sheets: same(previous.sheets, next.sheets, (x, y) => x.name === y.name && x.rows === y.rows && x.cols === y.cols),
-    inputs: same(previous.inputs, next.inputs, (x, y) => x.name === y.name && x.cell === y.cell && x.changed === y.changed && sameValue(x.value, y.value) && sameValue(x.presetValue, y.presetValue)),
+    inputs: same(previous.inputs, next.inputs, (x, y) => x.name === y.name && x.cell === y.cell && x.changed === y.changed && x.rangeChanged === y.rangeChanged && JSON.stringify(x.range) === JSON.stringify(y.range) && sameValue(x.value, y.value) && sameValue(x.presetValue, y.presetValue)),
     outputs: same(previous.outputs, next.outputs, (x, y) => x.name === y.name && x.cell === y.cell && sameValue(x.value, y.value) && sameValue(x.presetValue, y.presetValue)),
     changes: same(previous.changes, next.changes, (x, y) => x.sheet === y.sheet && x.row === y.row && x.col === y.col && x.before === y.before && x.after === y.after),
   };

@@ -15,6 +15,10 @@ export function Toolbar() {
   const canRedo = useEditorValue('doc', (e) => e.state?.canRedo ?? false);
   const count = useEditorValue('doc', (e) => e.state?.changeCount ?? 0);
   const changes = useEditorValue('doc', (e) => e.state?.changes);
+  // Joined into one string, so the snapshot stays equal while the same inputs' ranges differ.
+  const rangeNames = useEditorValue('doc', (e) => e.state?.inputs.filter((input) => input.rangeChanged).map((input) => input.name).join('\u0000') ?? '');
+  const changedRanges = rangeNames === '' ? [] : rangeNames.split('\u0000');
+  const label = changesLabel(count, changedRanges.length);
   const baseName = useEditorValue('doc', (e) => e.info?.baseName ?? 'the preset');
   const hasChanges = useEditorValue('selection+cells', (e) => e.selectionHasChanges());
   const [changesOpen, setChangesOpen] = useState(false);
@@ -50,9 +54,9 @@ export function Toolbar() {
         <Popover
           open={changesOpen}
           onOpenChange={setChangesOpen}
-          label={count === 0 ? 'No changes' : `${count.toLocaleString('en-US')} changed cell${count === 1 ? '' : 's'}`}
-          buttonClass={`tool tool-text changes-button${count > 0 ? ' has-changes' : ''}`}
-          disabled={count === 0}
+          label={label}
+          buttonClass={`tool tool-text changes-button${count + changedRanges.length > 0 ? ' has-changes' : ''}`}
+          disabled={count + changedRanges.length === 0}
           align="end"
         >
           <div className="changes-panel">
@@ -70,6 +74,11 @@ export function Toolbar() {
               </button>
             </header>
             <ul>
+              {changesOpen && changedRanges.map((name) => (
+                <li key={`range:${name}`} data-change-range={name}>
+                  <span className="change-where">Range of {name}</span>
+                </li>
+              ))}
               {changesOpen && changes?.map((change) => (
                 <li key={`${change.sheet}!${change.row}:${change.col}`} data-change={`${change.sheet}!${formatLocalAddress(change.row, change.col)}`}>
                   <button
@@ -101,6 +110,15 @@ export function Toolbar() {
       </div>
     </div>
   );
+}
+
+/** "2 changed cells", "1 changed range", both, or "No changes". */
+function changesLabel(cells: number, ranges: number): string {
+  const parts = [
+    ...(cells > 0 ? [`${cells.toLocaleString('en-US')} changed cell${cells === 1 ? '' : 's'}`] : []),
+    ...(ranges > 0 ? [`${ranges} changed range${ranges === 1 ? '' : 's'}`] : []),
+  ];
+  return parts.length === 0 ? 'No changes' : parts.join(', ');
 }
 
 export function Icon({ path }: { path: string }) {

@@ -5,6 +5,7 @@ import type { InputRange } from '../../model';
 import type { InputDefinitionView, InputState } from '../../shared/messages';
 import { parseNumberEntry } from '../editor/entry';
 import { formatValue } from '../formatValue';
+import { RangeEditor } from './RangeEditor';
 import { SourceNote } from './SourceNote';
 import { useEditor, useEditorValue } from '../editor/useEditor';
 
@@ -65,7 +66,7 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
   };
 
   return (
-    <li className={`input-row${state.changed ? ' is-changed' : ''}`} data-input={name}>
+    <li className={`input-row${state.changed || state.rangeChanged ? ' is-changed' : ''}`} data-input={name}>
       <div className="input-head">
         <label htmlFor={id} className="input-label">
           {label}
@@ -80,8 +81,8 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
         {min !== undefined && max !== undefined && number !== undefined && (
           <Slider editor={editor} name={name} label={label} value={number} min={min} max={max} unit={unit} />
         )}
-        {state.changed && (
-          <button type="button" className="button button-small reset-input" title={`Back to ${formatValue(state.presetValue, unit)}, the value in ${baseName}`} onClick={() => void editor.resetInput(name)}>
+        {(state.changed || state.rangeChanged) && (
+          <button type="button" className="button button-small reset-input" title={`Back to ${formatValue(state.presetValue, unit)}, the value${state.rangeChanged ? ' and range' : ''} in ${baseName}`} onClick={() => void editor.resetInput(name)}>
             Reset
           </button>
         )}
@@ -92,7 +93,11 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
         </p>
       )}
       {state.changed && <p className="input-was">Preset: {formatValue(state.presetValue, unit)}</p>}
-      {definition.range && <RangeNote range={definition.range} unit={unit} />}
+      <div className="input-range-line">
+        {state.range && <RangeNote range={state.range} unit={unit} />}
+        <RangeEditor key={JSON.stringify(state.range)} editor={editor} name={name} label={label} unit={unit} range={state.range} />
+      </div>
+      {state.rangeChanged && <p className="input-was">Preset range: {state.presetRange ? `${formatValue(state.presetRange.low, unit)} – ${formatValue(state.presetRange.high, unit)}` : 'none'}</p>}
       <SourceNote source={definition.source} />
       {setBy && <p className="input-set-by">This preset’s value is set by “{setBy}”.</p>}
     </li>
