@@ -26,6 +26,16 @@ describe('editing an input’s range', () => {
     await session?.close();
   });
 
+  it('keeps the field and slider of an input with a triangular range inside that range, saying why', async () => {
+    // PassThrough: min 0, max 1, a triangular range from 50 % to 100 % whose mode is the value.
+    const row = page.locator('.input-row[data-input="PassThrough"]');
+    expect(await row.getByRole('slider').getAttribute('min')).toBe('0.5');
+    const field = page.locator('#input-PassThrough');
+    await field.fill('40%');
+    await field.press('Enter');
+    await expect.poll(() => row.innerText()).toMatch(/At least 50% \(the triangular range's bounds; edit the range to go further\)/);
+  });
+
   it('refuses a range the format refuses, with the worker’s words, and changes nothing', async () => {
     const row = page.locator('.input-row[data-input="CarUnitValue"]');
     await row.getByRole('button', { name: 'Edit range of' }).click();

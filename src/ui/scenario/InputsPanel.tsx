@@ -45,7 +45,13 @@ interface RowProps {
 
 const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: RowProps) {
   const editor = useEditor();
-  const { name, label, unit, min, max } = definition;
+  const { name, label, unit } = definition;
+  // A triangular or PERT range has the value as its mode, so the value stays inside it (the worker refuses it
+  // outside, as a scenario file would be refused): the field and slider keep to the narrower bounds.
+  const mode = state.range?.distribution === 'triangular' || state.range?.distribution === 'pert' ? state.range : undefined;
+  const min = mode ? Math.max(definition.min ?? mode.low, mode.low) : definition.min;
+  const max = mode ? Math.min(definition.max ?? mode.high, mode.high) : definition.max;
+  const beyond = mode ? ` (the ${mode.distribution === 'pert' ? 'PERT' : 'triangular'} range's bounds; edit the range to go further)` : '';
   const id = `input-${name}`;
   const [problem, setProblem] = useState<string>();
   const value = state.value;
@@ -54,11 +60,11 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
 
   const commit = (next: number): Promise<unknown> | undefined => {
     if (min !== undefined && next < min) {
-      setProblem(`At least ${formatValue(min, unit)}`);
+      setProblem(`At least ${formatValue(min, unit)}${beyond}`);
       return undefined;
     }
     if (max !== undefined && next > max) {
-      setProblem(`At most ${formatValue(max, unit)}`);
+      setProblem(`At most ${formatValue(max, unit)}${beyond}`);
       return undefined;
     }
     setProblem(undefined);
