@@ -10,6 +10,7 @@ import { axisTick, axisTitle, seriesColour } from './chartTheme';
 import { CSV_TYPE, downloadFile } from '../download';
 import { parseTypedNumber } from './numberField';
 import { EvaluationNote } from './EvaluationNote';
+import { TornadoTable } from './TornadoTable';
 
 interface Props {
   analysis: AnalysisClient;
@@ -85,25 +86,7 @@ export function TornadoPanel({ analysis, shape }: Props) {
             <h4>Swing of {output?.label}</h4>
             <button type="button" onClick={() => downloadFile(`tornado-${result.output}.csv`, tornadoToCsv(result), CSV_TYPE)}>Download CSV</button>
           </div>
-          <div className="table-scroll short">
-            <table className="analysis-table tornado-table">
-              <thead>
-                <tr><th scope="col">Input</th><th scope="col">Low</th><th scope="col">Output at low</th><th scope="col">High</th><th scope="col">Output at high</th><th scope="col">Swing</th></tr>
-              </thead>
-              <tbody>
-                {result.bars.map((bar) => (
-                  <tr key={bar.input}>
-                    <th scope="row">{bar.label}</th>
-                    <td>{formatValue(bar.lowValue, bar.unit)}</td>
-                    <td>{formatValue(bar.outputAtLow, unit)}</td>
-                    <td>{formatValue(bar.highValue, bar.unit)}</td>
-                    <td>{formatValue(bar.outputAtHigh, unit)}</td>
-                    <td>{formatValue(bar.swing, unit)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TornadoTable bars={result.bars} unit={unit} ends={{ low: 'Low', outputAtLow: 'Output at low', high: 'High', outputAtHigh: 'Output at high' }} className="tornado-table" />
         </>
       )}
     </section>

@@ -11,6 +11,7 @@ import { EvaluationNote } from './EvaluationNote';
 import { parseTypedNumber } from './numberField';
 import { Histogram, RangeTornado, VarianceShares } from './SimulationCharts';
 import { useSimulation, type FinishedSimulation, type SimulationSettings } from './useSimulation';
+import { TornadoTable } from './TornadoTable';
 
 const RUN_ID = 'uncertainty';
 /** The page holds every draw of every input and output: 200,000 draws of the baseline are some 40 MB. The CLI goes to 1,000,000. */
@@ -152,7 +153,7 @@ function SimulationResults({ analysis, answer, stale }: { analysis: AnalysisClie
       <section className="panel" aria-labelledby="range-tornado-title">
         <h3 id="range-tornado-title">Each input from its P10 to its P90, the others at their values</h3>
         <RangeTornado output={output} />
-        <RangeTornadoTable output={output} />
+        <TornadoTable bars={output.tornado} unit={output.unit} ends={{ low: 'P10', outputAtLow: 'Output at P10', high: 'P90', outputAtHigh: 'Output at P90' }} />
       </section>
     </div>
   );
@@ -224,30 +225,6 @@ function Threshold({ analysis, output, answer }: { analysis: AnalysisClient; out
           <span>P(&lt; {shown}) = <strong>{formatPercent(result.below)}</strong></span>
         </p>
       )}
-    </div>
-  );
-}
-
-function RangeTornadoTable({ output }: { output: SimulatedOutput }) {
-  return (
-    <div className="table-scroll short">
-      <table className="analysis-table">
-        <thead>
-          <tr><th scope="col">Input</th><th scope="col">P10</th><th scope="col">Output at P10</th><th scope="col">P90</th><th scope="col">Output at P90</th><th scope="col">Swing</th></tr>
-        </thead>
-        <tbody>
-          {output.tornado.map((bar) => (
-            <tr key={bar.input}>
-              <th scope="row">{bar.label}</th>
-              <td>{formatValue(bar.lowValue, bar.unit)}</td>
-              <td>{formatValue(bar.outputAtLow, output.unit)}</td>
-              <td>{formatValue(bar.highValue, bar.unit)}</td>
-              <td>{formatValue(bar.outputAtHigh, output.unit)}</td>
-              <td>{formatValue(bar.swing, output.unit)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }
