@@ -1,20 +1,10 @@
 /** A tornado's bars as a table: each input's two ends, the output at each, and the swing; the What-if tornado's and the Uncertainty tab's. */
-import type { CellValue } from '../../model';
+import type { RangeTornadoBar } from '../../model';
 import { formatValue } from '../formatValue';
 
-interface Bar {
-  input: string;
-  label: string;
-  unit: string;
-  lowValue: number;
-  highValue: number;
-  outputAtLow: CellValue;
-  outputAtHigh: CellValue;
-  swing: number;
-}
-
 interface Props {
-  bars: readonly Bar[];
+  /** Either tornado's bars: a what-if bar carries more, which the table does not show. */
+  bars: readonly RangeTornadoBar[];
   /** The output's unit, for its values and the swing. */
   unit: string;
   /** What the two ends are called in the headings: low and high for ±20 %, P10 and P90 over a range. */

@@ -8,6 +8,7 @@ import type { Distribution, InputRange } from '../../scenario';
 import type { CellValue, InputValue } from '../../values';
 import { WorkbookError, type Workbook } from '../../workbook';
 import { trialsOf, type EvaluationPath, type TrialOptions } from '../trials';
+import type { TornadoBar } from '../sweep';
 import { rangeDistribution, type InputDistribution } from './distributions';
 import { sampleInput, type DrawCache, type Sampling } from './sampling';
 import { rank } from './ranking';
@@ -55,18 +56,8 @@ export interface Sensitivity {
   share: number;
 }
 
-export interface RangeTornadoBar {
-  input: string;
-  label: string;
-  unit: string;
-  /** The input's P10 and P90; every other input stays at its value. */
-  lowValue: number;
-  highValue: number;
-  outputAtLow: CellValue;
-  outputAtHigh: CellValue;
-  /** |outputAtHigh - outputAtLow|, or 0 when either is not a number. */
-  swing: number;
-}
+/** A bar of the tornado over each input's P10 (lowValue) and P90 (highValue), every other input at its value: the what-if tornado's bar less its base and basis. */
+export type RangeTornadoBar = Omit<TornadoBar, 'baseValue' | 'basis'>;
 
 export interface SimulatedOutput {
   name: string;
