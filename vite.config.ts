@@ -25,7 +25,7 @@ export default defineConfig({
   plugins: [react(), devPolicyOnly],
   worker: { format: 'es' },
   // The dev server finds these only when the worker first loads, and would then reload the page.
-  optimizeDeps: { include: ['hyperformula', 'zod', 'comlink', 'jstat', 'pure-rand'] },
+  optimizeDeps: { include: ['hyperformula', 'zod', 'comlink', 'pure-rand'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 1500, outDir: inRepo('dist'), emptyOutDir: true },
   // The dev server reads scenarios/ and the model from outside its root.
   server: { fs: { allow: [repoRoot] }, headers: { 'Content-Security-Policy': DEV_POLICY } },

@@ -1,4 +1,4 @@
-/** A Monte Carlo run of the open scenario kept live: run again, lightly debounced, after each edit or change of options; progress and cancel for a long one. */
+/** A Monte Carlo run of the open scenario kept live: run again after each edit or change of options (at once after a quiet spell, at the end of a burst), with progress and cancel for a long one. */
 import { proxy } from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Sampling } from '../../model/analysis/simulation';
@@ -31,9 +31,11 @@ export interface LiveSimulation {
 const PROGRESS_FROM = 250_000;
 
 /**
- * Runs `settings` on `docId` whenever it, the settings or the scenario's `revision` change, `delay` ms after
- * the last such change (a slider drag asks once, at its end); `runId` names the run in the worker, so a new
- * one supersedes the one under way there. Nothing runs while `enabled` is false.
+ * Runs `settings` on `docId` whenever it, the settings or the scenario's `revision` change: at once when
+ * nothing changed in the `delay` ms before (one value typed and committed redraws without waiting), else
+ * `delay` ms after the last change of a burst (a slider drag asks once, at its end, and its steps do not
+ * queue behind runs in the worker). `runId` names the run in the worker, so a new one supersedes the one
+ * under way there. Nothing runs while `enabled` is false.
  */
 export function useSimulation(client: SimulationClient, docId: string, revision: number, settings: SimulationSettings, options: { runId: string; enabled: boolean; delay: number; rangedInputs: number }): LiveSimulation {
   const { runId, enabled, delay, rangedInputs } = options;
@@ -44,6 +46,7 @@ export function useSimulation(client: SimulationClient, docId: string, revision:
   const [problem, setProblem] = useState<string>();
   const [cancelled, setCancelled] = useState(false);
   const ticket = useRef(0);
+  const lastChangeAt = useRef(Number.NEGATIVE_INFINITY);
 
   useEffect(() => {
     if (!enabled) {
@@ -54,6 +57,9 @@ export function useSimulation(client: SimulationClient, docId: string, revision:
     const mine = ++ticket.current;
     setRunning(true);
     setCancelled(false);
+    const now = performance.now();
+    const wait = now - lastChangeAt.current >= delay ? 0 : delay;
+    lastChangeAt.current = now;
     const timer = setTimeout(() => {
       const long = samples * rangedInputs >= PROGRESS_FROM;
       const onProgress = long ? proxy((step: SimulationProgress) => ticket.current === mine && setProgress(step)) : undefined;
@@ -77,7 +83,7 @@ export function useSimulation(client: SimulationClient, docId: string, revision:
           setProblem(messageOf(error));
         },
       );
-    }, delay);
+    }, wait);
     return () => clearTimeout(timer);
   }, [client, docId, revision, samples, seed, sampling, runId, enabled, delay, rangedInputs]);
 

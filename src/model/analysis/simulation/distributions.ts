@@ -1,5 +1,20 @@
-/** An input's range as a probability distribution: its quantile function and CDF (from jStat), truncated to the input's min/max. */
-import jStat from 'jstat';
+/**
+ * An input's range as a probability distribution: its quantile function and CDF (from stdlib), truncated to
+ * the input's min/max. stdlib computes them with its own exp, log and pow, in plain arithmetic, so Node and
+ * the browser draw the same bits; jStat went through Math.exp and Math.log, which V8 rounds differently from
+ * one version to the next (Node 20 and Chromium 153 disagree in the last bit of about 1 call in 10).
+ */
+import erfcinv from '@stdlib/math-base-special-erfcinv';
+import exp from '@stdlib/math-base-special-exp';
+import ln from '@stdlib/math-base-special-ln';
+import betaCdf from '@stdlib/stats-base-dists-beta-cdf';
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import lognormalCdf from '@stdlib/stats-base-dists-lognormal-cdf';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import triangularCdf from '@stdlib/stats-base-dists-triangular-cdf';
+import triangularQuantile from '@stdlib/stats-base-dists-triangular-quantile';
+import uniformCdf from '@stdlib/stats-base-dists-uniform-cdf';
+import uniformQuantile from '@stdlib/stats-base-dists-uniform-quantile';
 import { distributionOf, type Distribution, type InputRange } from '../../scenario';
 
 /** The input's own limits (as on its definition): draws never fall outside them. */
@@ -21,31 +36,40 @@ interface Untruncated {
   cdf(x: number): number;
 }
 
+/**
+ * The standard normal's quantile through erfcinv of 2p, as jStat and R compute it: stdlib's own normal
+ * quantile goes through erfinv of 2p - 1, which rounds to -1 below p = 1e-17 (giving -Infinity) and loses
+ * digits in the lower tail before that.
+ */
+const standardNormalQuantile = (p: number) => -Math.SQRT2 * erfcinv(2 * p);
+
 /** The standard normal's 95th percentile: a 90 % interval spans 2·Z95 standard deviations. */
-const Z95 = jStat.normal.inv(0.95, 0, 1);
+export const Z95 = standardNormalQuantile(0.95);
 
 function untruncated(kind: Distribution, low: number, high: number, mode: number): Untruncated {
   switch (kind) {
     case 'normal': {
       const mean = (low + high) / 2;
       const sd = (high - low) / (2 * Z95);
-      return { inv: (p) => jStat.normal.inv(p, mean, sd), cdf: (x) => jStat.normal.cdf(x, mean, sd) };
+      return { inv: (p) => mean + sd * standardNormalQuantile(p), cdf: normalCdf.factory(mean, sd) };
     }
     case 'lognormal': {
-      const mu = (Math.log(low) + Math.log(high)) / 2;
-      const sigma = (Math.log(high) - Math.log(low)) / (2 * Z95);
-      return { inv: (p) => jStat.lognormal.inv(p, mu, sigma), cdf: (x) => jStat.lognormal.cdf(x, mu, sigma) };
+      const mu = (ln(low) + ln(high)) / 2;
+      const sigma = (ln(high) - ln(low)) / (2 * Z95);
+      return { inv: (p) => exp(mu + sigma * standardNormalQuantile(p)), cdf: lognormalCdf.factory(mu, sigma) };
     }
     case 'uniform':
-      return { inv: (p) => jStat.uniform.inv(p, low, high), cdf: (x) => jStat.uniform.cdf(x, low, high) };
+      return { inv: uniformQuantile.factory(low, high), cdf: uniformCdf.factory(low, high) };
     case 'triangular':
-      return { inv: (p) => jStat.triangular.inv(p, low, high, mode), cdf: (x) => jStat.triangular.cdf(x, low, high, mode) };
+      return { inv: triangularQuantile.factory(low, high, mode), cdf: triangularCdf.factory(low, high, mode) };
     case 'pert': {
       // PERT is a beta on [low, high] whose mean is (low + 4·mode + high) / 6.
       const width = high - low;
       const alpha = 1 + (4 * (mode - low)) / width;
       const beta = 1 + (4 * (high - mode)) / width;
-      return { inv: (p) => low + width * jStat.beta.inv(p, alpha, beta), cdf: (x) => jStat.beta.cdf((x - low) / width, alpha, beta) };
+      const inv = betaQuantile.factory(alpha, beta);
+      const cdf = betaCdf.factory(alpha, beta);
+      return { inv: (p) => low + width * inv(p), cdf: (x) => cdf((x - low) / width) };
     }
   }
 }

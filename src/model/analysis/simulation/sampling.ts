@@ -75,10 +75,10 @@ export function probabilities(stream: Stream, count: number, sampling: Sampling)
 }
 
 /**
- * Draws kept from one simulation to the next, by everything that decides them. jStat's quantile functions
- * are most of a simulation's time (~0.3 µs a normal draw, ~0.8 µs a PERT one: 60 ms for 15 inputs of
- * 10,000 draws), and a re-run after an edit, or the other scenario of a comparison, mostly draws the
- * same inputs again. Held in the caller (the worker keeps one), not in a module, so nothing is shared unseen.
+ * Draws kept from one simulation to the next, by everything that decides them. The quantile functions
+ * are much of a simulation's time (~0.1 µs a normal draw, ~6 µs a PERT one, whose beta quantile stdlib
+ * finds by iteration), and a re-run after an edit, or the other scenario of a comparison, mostly draws
+ * the same inputs again. Held in the caller (the worker keeps one), not in a module, so nothing is shared unseen.
  */
 export class DrawCache {
   private readonly samples = new Map<string, InputSample>();

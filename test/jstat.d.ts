@@ -1,4 +1,4 @@
-/** Types for the few jStat 1.9.6 functions the simulation uses: the package ships none. */
+/** Types for the few jStat 1.9.6 functions the simulation tests use as an independent reference (the package ships none). */
 declare module 'jstat' {
   /** A continuous distribution's inverse CDF and CDF, with its parameters after the probability or point. */
   interface Continuous<Parameters extends number[]> {
