@@ -17,13 +17,25 @@ const FRAMES = "frame-ancestors 'none'";
 const DEV_POLICY = `default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; ${FRAMES}`;
 const devPolicyOnly: Plugin = { name: 'dev-policy-only', apply: 'serve', transformIndexHtml: (html) => html.replace(POLICY_META, '') };
 
+// stdlib's continued-fraction and series tools (under its beta CDF and quantile) ask this module whether
+// generators exist, and it finds out with `new Function`: the policy refuses that and reports it, and the
+// worker would then take stdlib's other code path than Node's. Every browser the page runs in has generators.
+const GENERATOR_SUPPORT = '@stdlib/assert-has-generator-support';
+const GENERATOR_SUPPORT_ANSWER = '\0stdlib-generator-support';
+const generatorsWithoutEval = (): Plugin => ({
+  name: 'stdlib-generators-without-eval',
+  enforce: 'pre',
+  resolveId: (id) => (id === GENERATOR_SUPPORT ? GENERATOR_SUPPORT_ANSWER : null),
+  load: (id) => (id === GENERATOR_SUPPORT_ANSWER ? 'module.exports = function hasGeneratorSupport() { return true; };' : null),
+});
+
 export default defineConfig({
   root: inRepo('src/ui'),
   // Vite would otherwise look for these beside index.html, inside src/ui.
   cacheDir: inRepo('node_modules/.vite'),
   envDir: repoRoot,
-  plugins: [react(), devPolicyOnly],
-  worker: { format: 'es' },
+  plugins: [react(), devPolicyOnly, generatorsWithoutEval()],
+  worker: { format: 'es', plugins: () => [generatorsWithoutEval()] },
   // The dev server finds these only when the worker first loads, and would then reload the page.
   optimizeDeps: { include: ['hyperformula', 'zod', 'comlink', 'pure-rand'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 1500, outDir: inRepo('dist'), emptyOutDir: true },
