@@ -5,10 +5,14 @@ import {
   sweepInput,
   sweepTwoInputs,
   tornado,
+  formatsFromRecord,
+  parseCellAddress,
+  type FormatRecord,
   type ScenarioOutputs,
   type Workbook,
 } from '../model';
 import type { Analysis } from '../shared/analysis';
+import { formatCodeAt } from '../shared/numberFormat';
 import { createSimulations } from './simulations';
 
 export interface AnalysisTarget {
@@ -17,6 +21,8 @@ export interface AnalysisTarget {
   workbook: Workbook;
   /** The scenario's revision the workbook was built at (-1 for a preset not open in the editor). */
   revision: number;
+  /** The scenario's number formats as it stands, which the workbook does not hold. */
+  formats?: FormatRecord | undefined;
 }
 
 /**
@@ -27,8 +33,10 @@ export interface AnalysisTarget {
 export function createAnalysis(find: (id: string) => AnalysisTarget, read: (id: string) => Omit<ScenarioOutputs, 'id'>): Analysis {
   return {
     describe(id) {
-      const { name, workbook } = find(id);
-      return { id, name, inputs: workbook.inputs(), outputs: workbook.outputs() };
+      const { name, workbook, formats } = find(id);
+      const inputs = workbook.inputs();
+      const outputs = workbook.outputs();
+      return { id, name, inputs, outputs, formats: namedFormats([...inputs, ...outputs], formats) };
     },
     compare(ids, baseline) {
       const results = ids.map((id) => ({ id, ...read(id) }));
@@ -40,4 +48,16 @@ export function createAnalysis(find: (id: string) => AnalysisTarget, read: (id: 
     goalSeek: (id, input, output, target) => goalSeek(find(id).workbook, input, output, target),
     ...createSimulations(find),
   };
+}
+
+/** The format code of each named cell that has one, by name. */
+function namedFormats(named: readonly { name: string; cell: string }[], formats: FormatRecord | undefined): Record<string, string> {
+  const sheets = formatsFromRecord(formats);
+  const codes: [string, string][] = [];
+  for (const { name, cell } of named) {
+    const address = parseCellAddress(cell);
+    const code = address && formatCodeAt(sheets.get(address.sheet), address.row, address.col);
+    if (code !== undefined) codes.push([name, code]);
+  }
+  return Object.fromEntries(codes);
 }

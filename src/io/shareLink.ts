@@ -49,6 +49,8 @@ export type SharePayload =
       /** Present only when they differ from the preset's. */
       inputs?: FullScenario['inputs'];
       outputs?: FullScenario['outputs'];
+      /** The number formats that differ from the preset's: a code for a key new or changed, null for a preset's key gone. */
+      formats?: Record<string, string | null>;
     };
 
 export interface SharedScenario {
@@ -110,7 +112,15 @@ function changesFrom(scenario: FullScenario, presetId: string, preset: FullScena
     sheets: Object.fromEntries(sheets),
     ...(same(scenario.inputs, preset.inputs) ? {} : { inputs: scenario.inputs }),
     ...(same(scenario.outputs, preset.outputs) ? {} : { outputs: scenario.outputs }),
+    ...formatChanges(scenario.formats, preset.formats),
   };
+}
+
+/** The formats keys whose code differs from the preset's (null: the preset's key is gone); nothing when none do. */
+function formatChanges(formats: FullScenario['formats'], preset: FullScenario['formats']): { formats?: Record<string, string | null> } {
+  const changes: [string, string | null][] = Object.entries(formats ?? {}).filter(([key, code]) => !preset || !Object.hasOwn(preset, key) || preset[key] !== code);
+  for (const key of Object.keys(preset ?? {})) if (!formats || !Object.hasOwn(formats, key)) changes.push([key, null]);
+  return changes.length > 0 ? { formats: Object.fromEntries(changes) } : {};
 }
 
 /** The payload as a fragment, `share=v1.<base64url of its deflated JSON>`, and how many bytes it unpacks to. */
@@ -218,6 +228,7 @@ const changesSchema = z.strictObject({
   sheets: z.record(z.string(), sheetChangesSchema, { error: 'sheets must map each sheet name to its changes' }),
   inputs: z.unknown().optional(),
   outputs: z.unknown().optional(),
+  formats: z.record(z.string(), z.union([z.string(), z.null()]), { error: 'formats must map a cell or range to a format code, or to null for one of the preset\'s taken away' }).optional(),
 });
 const wholeSchema = z.strictObject({ scenario: z.unknown() });
 type Changes = z.infer<typeof changesSchema>;
@@ -312,8 +323,17 @@ function withChanges(changes: Changes, preset: FullScenario): ParseResult<Record
       sheets: Object.fromEntries(sheets),
       inputs: changes.inputs ?? preset.inputs,
       outputs: changes.outputs ?? preset.outputs,
+      ...withFormatChanges(preset.formats, changes.formats),
     },
   };
+}
+
+/** The preset's formats less the keys the link takes away, with the ones it gives after them, so they win where they overlap. */
+function withFormatChanges(preset: FullScenario['formats'], changes: Changes['formats']): { formats?: Record<string, string> } {
+  const kept = Object.entries(preset ?? {}).filter(([key]) => !changes || !Object.hasOwn(changes, key));
+  const given = Object.entries(changes ?? {}).flatMap(([key, code]): [string, string][] => (code === null ? [] : [[key, code]]));
+  const formats = [...kept, ...given];
+  return formats.length > 0 ? { formats: Object.fromEntries(formats) } : {};
 }
 
 function zodIssues(error: z.ZodError): ScenarioIssue[] {

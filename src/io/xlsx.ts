@@ -11,6 +11,7 @@ import type { CellFormulaValue, DataValidation, Worksheet } from 'exceljs';
 // page that lazily imports this module to offer a download must not pull the engine in with it.
 import { columnLetters, formatLocalAddress, parseCellAddress } from '../model/address';
 import type { CellContent, CellError, CellValue, FullScenario, InputDefinition } from '../model';
+import { parseFormatKey } from '../model/formats';
 import { excelCellReference, isExcelError, toExcelFormula, type FormulaContext } from './excelFormula';
 
 /** Computed values by sheet name, as evaluateScenario and Workbook.sheetValues give them. */
@@ -55,6 +56,7 @@ export async function scenarioToXlsx(
     writeSheet(sheet, scenario.sheets[name] ?? [], values?.sheets[name], context, cached);
     markNamedCells(sheet, marks.get(name) ?? []);
   }
+  writeNumberFormats(book, scenario);
   writeSources(book.addWorksheet(sourcesSheetName(sheetNames)), scenario, values, cached);
   setDefinedNames(book, scenario);
   return toBytes(await book.xlsx.writeBuffer());
@@ -229,6 +231,24 @@ function markNamedCells(sheet: Worksheet, marks: readonly NamedCellMark[]): void
     cell.fill = INPUT_FILL;
     const validation = mark.input && boundsValidation(mark.input);
     if (validation) cell.dataValidation = validation;
+  }
+}
+
+/**
+ * The scenario's number formats as the cells' own, after the inputs' percentages so a format given wins;
+ * within each sheet's extent, as a whole-column format would otherwise write a million empty cells.
+ */
+function writeNumberFormats(book: ExcelJS.Workbook, scenario: FullScenario): void {
+  for (const [key, code] of Object.entries(scenario.formats ?? {})) {
+    const place = parseFormatKey(key);
+    const rows = place && Object.hasOwn(scenario.sheets, place.sheet) ? scenario.sheets[place.sheet] : undefined;
+    const sheet = place && book.getWorksheet(place.sheet);
+    if (!place || !rows || !sheet) continue;
+    const width = rows.reduce((widest, row) => Math.max(widest, row.length), 0);
+    const { top, left } = place.rect;
+    const bottom = Math.min(place.rect.bottom, rows.length - 1);
+    const right = Math.min(place.rect.right, width - 1);
+    for (let r = top; r <= bottom; r += 1) for (let c = left; c <= right; c += 1) sheet.getCell(r + 1, c + 1).numFmt = code;
   }
 }
 

@@ -1,6 +1,7 @@
 /** What ui/ and cli/ may import from the model. */
 export * from './address';
 export * from './scenario';
+export * from './formats';
 export { isCellError } from './values';
 export type { CellValue, CellError, CellChange, CellEdit, InputValue, OutputValue, SheetSize } from './values';
 export { Workbook, WorkbookError, WorkbookInTurn, evaluateScenario, ENGINE_CONFIG } from './workbook';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseCellAddress, formatLocalAddress, MAX_COLUMNS, MAX_ROWS, type CellAddress } from './address';
+import { formatCodeProblem, mergeFormatRecords, parseFormatKey } from './formats';
 import { cellContentProblem } from './formula/arrayConstant';
 
 // Before any schema exists: zod's object fast path first probes for eval, which the page's Content-Security-Policy refuses and reports.
@@ -64,6 +65,7 @@ const outputSchema = z.strictObject({
   label: z.string().min(1),
   unit: z.string(),
 });
+const formatsSchema = z.record(z.string(), z.string());
 const header = {
   $schema: z.string().optional(),
   type: z.literal(SCENARIO_TYPE, { error: `must be "${SCENARIO_TYPE}"` }),
@@ -78,11 +80,13 @@ export const fullScenarioSchema = z.strictObject({
   sheets: z.record(z.string(), sheetSchema).describe('sheet name -> rows of cells; a row may be shorter than others, the cells it lacks empty'),
   inputs: z.record(z.string(), inputSchema).describe('named changing cells; the names are usable in formulas'),
   outputs: z.record(z.string(), outputSchema).describe('named result cells'),
+  formats: formatsSchema.optional().describe('a cell or range, such as "Summary!B4" or "Inputs!B2:B24", -> an Excel number format code, such as "#,##0" or "#,##0.00,,,\\" bn\\""; where ranges overlap, the later one wins; cells without one show as General, "%" units as percentages'),
 });
 export const extendingScenarioSchema = z.strictObject({
   ...header,
   extends: z.string().describe('id of the scenario this one starts from'),
   set: z.record(z.string(), setSchema).describe('input name -> the value this scenario gives it, or { value?, range? } to set its range too'),
+  formats: formatsSchema.optional().describe('number formats this scenario adds to, or puts in place of, those of the scenario it extends (same keys as a full scenario\'s)'),
 });
 export const scenarioFileSchema = z.union([fullScenarioSchema, extendingScenarioSchema]);
 
@@ -219,7 +223,7 @@ export function parseScenario(data: unknown, file: string): ParseResult<Scenario
   // Without the input, zod's issues cannot tell a mistyped field from a missing one.
   const parsed = schema.safeParse(data, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: reported(zodIssues(parsed.error, file), file) };
-  const issues = 'extends' in parsed.data ? [] : fullScenarioIssues(parsed.data, file);
+  const issues = 'extends' in parsed.data ? formatIssues(parsed.data.formats, file, undefined) : fullScenarioIssues(parsed.data, file);
   return issues.length > 0 ? { ok: false, issues: reported(issues, file) } : { ok: true, value: parsed.data };
 }
 
@@ -324,6 +328,25 @@ function fullScenarioIssues(scenario: FullScenario, file: string): ScenarioIssue
     checkName('outputs', name);
     locate(['outputs', name, 'cell'], output.cell);
   }
+  issues.push(...formatIssues(scenario.formats, file, scenario.sheets));
+  return issues;
+}
+
+/**
+ * What is wrong with a file's formats: a key that is no cell or range, a sheet the scenario lacks (when
+ * `sheets` are known: an extending file's are checked once resolved), a code numfmt cannot read. A format
+ * may lie past a sheet's last filled cell, as in Excel, for the cells typed there later.
+ */
+function formatIssues(formats: Readonly<Record<string, string>> | undefined, file: string, sheets: Readonly<Record<string, unknown>> | undefined): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  for (const [key, code] of Object.entries(formats ?? {})) {
+    const add = (message: string) => issues.push({ file, path: formatPath(['formats', key]), message });
+    const place = parseFormatKey(key);
+    if (!place) add(`"${key}" is not a cell or range such as "Summary!B4", "Inputs!B2:B24" or "'Rice quota'!C2:C9"`);
+    else if (sheets && !Object.hasOwn(sheets, place.sheet)) add(`"${key}" names sheet "${place.sheet}", which the scenario does not have`);
+    const problem = formatCodeProblem(code);
+    if (problem) add(problem);
+  }
   return issues;
 }
 
@@ -391,8 +414,12 @@ export function resolveScenario(
   const root = current.scenario;
   const sheets = Object.fromEntries(Object.entries(root.sheets).map(([name, rows]) => [name, rows.map((row) => [...row])]));
   const inputs = { ...root.inputs };
+  let formats = root.formats;
   for (const step of path.slice(0, -1).reverse()) {
     if (!('set' in step.scenario)) continue;
+    const stepFormats = formatIssues(step.scenario.formats, step.file, root.sheets);
+    if (stepFormats.length > 0) return { ok: false, issues: stepFormats };
+    formats = mergeFormatRecords(formats, step.scenario.formats);
     for (const [name, setting] of Object.entries(step.scenario.set)) {
       const input = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
       if (!input) return fail(step.file, formatPath(['set', name]), `"${root.id}" has no input named "${name}"`);
@@ -426,6 +453,7 @@ export function resolveScenario(
     sheets,
     inputs,
     outputs: root.outputs,
+    ...(formats === undefined ? {} : { formats }),
   };
   return { ok: true, value: { scenario, chain: path.map((step) => step.scenario.id) } };
 }

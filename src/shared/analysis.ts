@@ -7,6 +7,8 @@ export interface ScenarioShape {
   name: string;
   inputs: InputValue[];
   outputs: OutputValue[];
+  /** The number format code of each input's and output's cell that has one, by name, for the charts' labels. */
+  formats: Record<string, string>;
 }
 
 export interface SimulationRequest {

@@ -1,5 +1,6 @@
-/** Numbers formatted for reading (the page shows them; exports keep full precision). */
+/** Numbers formatted for reading (the page shows them; exports keep full precision): a cell's format code when it has one. */
 import type { CellValue } from '../model';
+import { formatGeneral, formatWithCode } from '../shared/numberFormat';
 
 const LOCALE = 'en-US';
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -36,8 +37,12 @@ export function formatInWords(value: number): string | undefined {
   return formatter('words', { notation: 'compact', compactDisplay: 'long', maximumSignificantDigits: 3 }).format(value);
 }
 
-/** A value as the page shows it; `unit` "%" means the value is a fraction shown as a percentage. */
-export function formatValue(value: CellValue, unit = ''): string {
+/**
+ * A value as the page shows it: through `format`, an Excel number format code, when the cell has one;
+ * else `unit` "%" means the value is a fraction shown as a percentage.
+ */
+export function formatValue(value: CellValue, unit = '', format?: string): string {
+  if (format !== undefined) return formatWithCode(value, format);
   if (value === null) return '';
   if (typeof value === 'number') return unit === '%' ? formatPercent(value) : formatNumber(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
@@ -45,9 +50,15 @@ export function formatValue(value: CellValue, unit = ''): string {
   return value.error;
 }
 
-/** The value at full precision when the formatted text hides some of it, for a tooltip. */
-export function exactValue(value: CellValue): string | undefined {
-  return typeof value === 'number' && formatNumber(value) !== formatter('exact', { maximumFractionDigits: 20 }).format(value)
-    ? String(value)
-    : undefined;
+/** A cell's text in the grid: through its format code, else a percentage for a "%" unit, else Excel's General (never rounded to whole numbers). */
+export function cellText(value: CellValue, unit: string, format: string | undefined): string {
+  if (format === undefined && typeof value === 'number' && unit !== '%') return formatGeneral(value);
+  return formatValue(value, unit, format);
+}
+
+/** The value at full precision when the text shown for it (by default, formatNumber's) hides some of it, for a tooltip. */
+export function exactValue(value: CellValue, shown?: string): string | undefined {
+  if (typeof value !== 'number') return undefined;
+  const hides = shown === undefined ? formatNumber(value) !== formatter('exact', { maximumFractionDigits: 20 }).format(value) : shown.replaceAll(',', '') !== String(value);
+  return hides ? String(value) : undefined;
 }

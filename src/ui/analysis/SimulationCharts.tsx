@@ -1,6 +1,7 @@
 /** The Uncertainty tab's charts: an output's histogram with P5, P50 and P95 marked, each input's share of its variance, and the P10–P90 tornado. */
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SimulatedInput, SimulatedOutput } from '../../model/analysis/simulation';
+import { useEditorValue } from '../editor/useEditor';
 import { formatNumber, formatPercent, formatValue } from '../formatValue';
 import { axisTick, axisTitle, seriesColour } from './chartTheme';
 
@@ -15,8 +16,13 @@ const MARKS = [
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
 
-/** A percentile's label on the chart: short, so three fit across it ("P5 880K"). */
-const markText = (value: number, unit: string) => (unit === '%' ? formatPercent(value) : compact.format(value));
+/** A percentile's label on the chart: through the output's number format, else short, so three fit across it ("P5 880K"). */
+const markText = (value: number, unit: string, format: string | undefined) => (format !== undefined ? formatValue(value, unit, format) : unit === '%' ? formatPercent(value) : compact.format(value));
+
+/** The number format of an output's cell in the scenario being edited, which the Uncertainty tab simulates. */
+function useOutputFormat(name: string): string | undefined {
+  return useEditorValue('doc', (e) => e.state?.outputs.find((output) => output.name === name)?.format);
+}
 
 /** About `count` round ticks (1, 2, 2.5 or 5 times a power of ten apart) and the domain they span, around [low, high]. */
 function roundTicks(low: number, high: number, count = 7): { domain: [number, number]; ticks: number[] } {
@@ -38,6 +44,7 @@ function roundTicks(low: number, high: number, count = 7): { domain: [number, nu
 
 export function Histogram({ output }: { output: SimulatedOutput }) {
   const { histogram, summary, unit, label } = output;
+  const format = useOutputFormat(output.name);
   const { edges, counts } = histogram;
   const total = counts.reduce((sum, count) => sum + count, 0);
   const data = Array.from(counts, (count, bin) => {
@@ -54,13 +61,13 @@ export function Histogram({ output }: { output: SimulatedOutput }) {
       <ResponsiveContainer width="100%" height={300}>
         <BarChart data={data} margin={{ left: 12, right: 28, top: 22, bottom: 28 }} barCategoryGap={1}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis type="number" dataKey="mid" domain={scale.domain} ticks={scale.ticks} tickFormatter={(value: number) => axisTick(value, unit)}
+          <XAxis type="number" dataKey="mid" domain={scale.domain} ticks={scale.ticks} tickFormatter={(value: number) => axisTick(value, unit, format)}
             label={{ value: `${label} (${axisTitle(unit)})`, position: 'insideBottom', offset: -16 }} />
           <YAxis tickFormatter={(value: number) => formatNumber(value)} label={{ value: 'draws', angle: -90, position: 'insideLeft', offset: 4 }} width={64} />
           <Tooltip
             labelFormatter={(_, payload) => {
               const bin = payload[0]?.payload as (typeof data)[number] | undefined;
-              return bin ? `${formatValue(bin.from, unit)} to ${formatValue(bin.to, unit)}` : '';
+              return bin ? `${formatValue(bin.from, unit, format)} to ${formatValue(bin.to, unit, format)}` : '';
             }}
             formatter={(value) => [`${formatNumber(Number(value))} (${formatPercent(Number(value) / Math.max(1, total))})`, 'draws']}
           />
@@ -68,7 +75,7 @@ export function Histogram({ output }: { output: SimulatedOutput }) {
           {base !== undefined && <ReferenceLine x={base} stroke="#6a7588" strokeDasharray="2 3" className="mark-now" label={{ value: 'now', position: 'top', fill: '#3b4656', fontSize: 11 }} />}
           {summary && MARKS.map((mark) => (
             <ReferenceLine key={mark.key} x={summary[mark.key]} stroke="#10233f" strokeWidth={1.5} strokeDasharray={mark.key === 'p50' ? undefined : '5 3'} className={`mark-${mark.key}`}
-              label={{ value: `${mark.label} ${markText(summary[mark.key], unit)}`, position: mark.position, fill: '#10233f', fontSize: 12 }} />
+              label={{ value: `${mark.label} ${markText(summary[mark.key], unit, format)}`, position: mark.position, fill: '#10233f', fontSize: 12 }} />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -118,6 +125,7 @@ export function VarianceShares({ output, inputs }: { output: SimulatedOutput; in
 
 export function RangeTornado({ output }: { output: SimulatedOutput }) {
   const { unit } = output;
+  const format = useOutputFormat(output.name);
   const moving = output.tornado.filter((bar) => bar.swing > 0);
   const data = moving.map((bar) => {
     const low = typeof bar.outputAtLow === 'number' ? bar.outputAtLow : 0;
@@ -132,10 +140,10 @@ export function RangeTornado({ output }: { output: SimulatedOutput }) {
       <ResponsiveContainer width="100%" height={Math.max(150, 42 * data.length + 70)}>
         <BarChart data={data} layout="vertical" margin={{ left: 12, right: 28, top: 18, bottom: 24 }} barCategoryGap="22%">
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" domain={['auto', 'auto']} tickFormatter={(value: number) => axisTick(value, unit)}
+          <XAxis type="number" domain={['auto', 'auto']} tickFormatter={(value: number) => axisTick(value, unit, format)}
             label={{ value: `${output.label} (${axisTitle(unit)})`, position: 'insideBottom', offset: -14 }} />
           <YAxis type="category" dataKey="input" width={260} tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(value) => (Array.isArray(value) ? value.map((v) => formatValue(Number(v), unit)).join(' to ') : String(value))} />
+          <Tooltip formatter={(value) => (Array.isArray(value) ? value.map((v) => formatValue(Number(v), unit, format)).join(' to ') : String(value))} />
           {base !== undefined && <ReferenceLine x={base} stroke="#333" strokeDasharray="4 2" label={{ value: 'now', position: 'top', fontSize: 11 }} />}
           <Bar dataKey="range" name={output.label} isAnimationActive={false}>
             {data.map((row) => <Cell key={row.input} fill={row.rises ? RISES : FALLS} />)}

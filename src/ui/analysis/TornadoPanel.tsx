@@ -24,6 +24,7 @@ export function TornadoPanel({ analysis, shape }: Props) {
   const [problem, setProblem] = useState<string>();
   const output = shape.outputs.find((candidate) => candidate.name === outputName);
   const unit = output?.unit ?? '';
+  const format = shape.formats[outputName];
 
   useEffect(() => {
     const fraction = parseTypedNumber(share);
@@ -73,10 +74,10 @@ export function TornadoPanel({ analysis, shape }: Props) {
             <ResponsiveContainer width="100%" height={Math.max(160, 34 * data.length + 60)}>
               <BarChart data={data} layout="vertical" margin={{ left: 12, right: 24, top: 8, bottom: 28 }}>
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                <XAxis type="number" domain={['auto', 'auto']} tickFormatter={(value: number) => axisTick(value, unit)}
+                <XAxis type="number" domain={['auto', 'auto']} tickFormatter={(value: number) => axisTick(value, unit, format)}
                   label={{ value: `${output?.label ?? ''} (${axisTitle(unit)})`, position: 'insideBottom', offset: -16 }} />
                 <YAxis type="category" dataKey="input" width={260} tick={{ fontSize: 12 }} />
-                <Tooltip formatter={(value) => (Array.isArray(value) ? value.map((v) => formatValue(Number(v), unit)).join(' to ') : String(value))} />
+                <Tooltip formatter={(value) => (Array.isArray(value) ? value.map((v) => formatValue(Number(v), unit, format)).join(' to ') : String(value))} />
                 {base !== undefined && <ReferenceLine x={base} stroke="#333" strokeDasharray="4 2" label={{ value: 'now', position: 'top' }} />}
                 <Bar dataKey="range" name={output?.label ?? ''} fill={seriesColour(0)} isAnimationActive={false} />
               </BarChart>

@@ -8,9 +8,9 @@ export function seriesColour(index: number): string {
   return SERIES_COLOURS[index % SERIES_COLOURS.length] ?? '#000000';
 }
 
-/** Axis ticks: short ("8.15 billion" becomes "8.15B") so they fit beside the plot. */
-export function axisTick(value: number, unit: string): string {
-  if (unit === '%') return formatValue(value, unit);
+/** Axis ticks: through the cell's number format when it has one, else short ("8.15 billion" becomes "8.15B") so they fit beside the plot. */
+export function axisTick(value: number, unit: string, format?: string): string {
+  if (format !== undefined || unit === '%') return formatValue(value, unit, format);
   const words = formatInWords(value);
   if (!words) return formatValue(value, unit);
   return new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 }).format(value);

@@ -4,7 +4,8 @@ import type { CellContent, CellValue } from '../../model';
 import { cellKey, edgeTarget, keyPosition, rectContains, rectSize, type Position, type Rect } from '../../shared/cellRange';
 import type { DocInfo, DocState, RangeStats, SheetWindow, WindowRequest } from '../../shared/messages';
 import type { EngineClient } from '../engineClient';
-import { exactValue, formatValue } from '../formatValue';
+import { cellText, exactValue } from '../formatValue';
+import { formatCodeAt, formatColourOf } from '../../shared/numberFormat';
 import { entryText } from './entry';
 import type { Subscriptions } from './subscriptions';
 
@@ -135,6 +136,11 @@ export class Viewport {
     const inside = row >= window.top && col >= window.left && row < window.top + window.contents.length && col < window.left + (window.contents[0]?.length ?? 0);
     if (inside) return window.contents[row - window.top]?.[col - window.left] ?? null;
     return window.whole ? null : undefined;
+  }
+
+  /** A cell's number format code, from the window's formatted ranges; undefined for General (or a cell the page does not hold). */
+  formatAt(row: number, col: number): string | undefined {
+    return formatCodeAt(this.window?.formats, row, col);
   }
 
   isChanged(row: number, col: number): boolean {
@@ -298,7 +304,9 @@ export class Viewport {
         }
       }
     });
-    if (!previous || previous.sheet !== window.sheet || previous.whole !== window.whole || previous.top !== window.top || previous.left !== window.left) {
+    // A format changed redraws the window (formats come as a few ranges; comparing them costs nothing beside the cells).
+    const formatsMoved = JSON.stringify(previous?.formats) !== JSON.stringify(window.formats);
+    if (formatsMoved || !previous || previous.sheet !== window.sheet || previous.whole !== window.whole || previous.top !== window.top || previous.left !== window.left) {
       this.views.clear();
     } else {
       // Same place: forget only the cells whose value, content or mark moved, so only they re-render.
@@ -350,7 +358,7 @@ export class Viewport {
       for (let row = 0; row < Math.min(window.values.length, 200); row += 1) {
         const value = window.values[row]?.[col] ?? null;
         const percent = col < (this.percentLimit.get(window.top + row) ?? -1);
-        const text = formatValue(value, percent ? '%' : '');
+        const text = cellText(value, percent ? '%' : '', formatCodeAt(window.formats, window.top + row, window.left + col));
         longest = Math.max(longest, text.length + (typeof value === 'number' ? 4 : 0));
       }
       if (longest > 0) widths.set(col, Math.max(64, Math.min(340, Math.round(longest * 7.1 + 20))));
@@ -367,16 +375,19 @@ export class Viewport {
     const changed = this.changedKeys.has(key);
     if (value === null && content === null && !named && !changed) return EMPTY_VIEW;
     const percent = named ? named.unit === '%' : col < (this.percentLimit.get(row) ?? -1);
-    const text = formatValue(value, percent ? '%' : '');
+    const format = this.formatAt(row, col);
+    const text = cellText(value, percent ? '%' : '', format);
     const kind = value === null ? 'c-empty' : typeof value === 'object' ? 'c-error' : typeof value === 'number' ? 'c-number' : typeof value === 'boolean' ? 'c-boolean' : 'c-text';
     let className = kind;
     if (typeof content === 'string' && content.startsWith('=')) className += ' c-formula';
     if (named) className += named.kind === 'input' ? ' c-input' : ' c-output';
     if (changed) className += ' c-changed';
+    const tint = format === undefined ? undefined : formatColourOf(value, format);
+    if (tint) className += ` c-tint-${tint}`;
     const tips: string[] = [];
     if (value !== null && typeof value === 'object') tips.push(`${value.error} ${value.message}`);
     if (named) tips.push(`${named.kind === 'input' ? 'Input' : 'Output'}: ${named.label} (${named.name})`);
-    const exact = exactValue(value);
+    const exact = exactValue(value, text);
     if (exact !== undefined || (percent && typeof value === 'number')) tips.push(`Exact value: ${String(value)}`);
     if (changed) {
       const before = this.host.state?.changes.find((change) => change.sheet === this.host.sheet && change.row === row && change.col === col)?.before;
@@ -415,8 +426,12 @@ export class Viewport {
   resize(): void {
     const size = this.sheetSize();
     const range = this.host.selection.range;
-    this.gridRows = Math.max(MIN_ROWS, size.rows + SPARE_ROWS, this.reach + SPARE_ROWS, range.bottom + SPARE_ROWS);
-    this.gridCols = Math.max(MIN_COLS, size.cols + 4, range.right + 4);
+    // Whole columns (or rows) selected reach the grid's last row (or column) by definition: growing past
+    // them would make them whole no more, and Format, insert and delete would take them for a block.
+    const bottom = range.top === 0 && range.bottom === this.gridRows - 1 ? 0 : range.bottom;
+    const right = range.left === 0 && range.right === this.gridCols - 1 ? 0 : range.right;
+    this.gridRows = Math.max(MIN_ROWS, size.rows + SPARE_ROWS, this.reach + SPARE_ROWS, bottom + SPARE_ROWS);
+    this.gridCols = Math.max(MIN_COLS, size.cols + 4, right + 4);
   }
 
   /** Grows the grid when the selection's head comes near its end. */

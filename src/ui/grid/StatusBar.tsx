@@ -1,4 +1,5 @@
 /** The status bar below the grid. */
+import { formatWithCode, sumsReadIn } from '../../shared/numberFormat';
 import { useEditorValue } from '../editor/useEditor';
 
 /** Below the grid, as in Excel: the sum, average and count of a selected range, or why the active cell shows an error. */
@@ -8,6 +9,12 @@ export function StatusBar() {
     const value = e.activeValue();
     return typeof value === 'object' && value !== null ? `${value.error} ${value.message}` : undefined;
   });
+  // As Excel's: the sum and average in the active cell's number format, unless it shows dates or text.
+  const format = useEditorValue('selection+cells', (e) => {
+    const code = e.viewport.formatAt(e.selection.active.row, e.selection.active.col);
+    return code !== undefined && sumsReadIn(code) ? code : undefined;
+  });
+  const shown = (value: number) => (format === undefined ? statusNumber(value) : formatWithCode(value, format));
   return (
     <div className="status-bar" aria-live="polite">
       {activeError && (
@@ -20,8 +27,8 @@ export function StatusBar() {
         <span className="status-stats">
           {stats.numbers > 0 && (
             <>
-              <span title={String(stats.sum)}>Sum: {statusNumber(stats.sum)}</span>
-              <span title={String(stats.sum / stats.numbers)}>Average: {statusNumber(stats.sum / stats.numbers)}</span>
+              <span title={String(stats.sum)}>Sum: {shown(stats.sum)}</span>
+              <span title={String(stats.sum / stats.numbers)}>Average: {shown(stats.sum / stats.numbers)}</span>
             </>
           )}
           <span>Count: {stats.count.toLocaleString('en-US')}</span>

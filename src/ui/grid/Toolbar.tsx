@@ -1,14 +1,15 @@
-/** The bar above the grid: undo, redo, rows and columns, and the list of changes from the preset. */
+/** The bar above the grid: undo, redo, rows and columns, number formats, and the list of changes from the preset. */
 import { useState } from 'react';
 import { formatLocalAddress } from '../../model/address';
 import { entryText } from '../editor/entry';
 import { Popover } from '../dialogs/Popover';
+import { FormatMenu } from './FormatMenu';
 import { useEditor, useEditorValue } from '../editor/useEditor';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = mac ? '⌘' : 'Ctrl+';
 
-/** Undo and redo, rows and columns, and what changed from the preset. */
+/** Undo and redo, rows and columns, the selection's number format, and what changed from the preset. */
 export function Toolbar() {
   const editor = useEditor();
   const canUndo = useEditorValue('doc', (e) => e.state?.canUndo ?? false);
@@ -18,7 +19,9 @@ export function Toolbar() {
   // Joined into one string, so the snapshot stays equal while the same inputs' ranges differ.
   const rangeNames = useEditorValue('doc', (e) => e.state?.inputs.filter((input) => input.rangeChanged).map((input) => input.name).join('\u0000') ?? '');
   const changedRanges = rangeNames === '' ? [] : rangeNames.split('\u0000');
-  const label = changesLabel(count, changedRanges.length);
+  const formatsChanged = useEditorValue('doc', (e) => e.state?.formatsChanged ?? false);
+  const label = changesLabel(count, changedRanges.length, formatsChanged);
+  const anyChange = count + changedRanges.length > 0 || formatsChanged;
   const baseName = useEditorValue('doc', (e) => e.info?.baseName ?? 'the preset');
   const hasChanges = useEditorValue('selection+cells', (e) => e.selectionHasChanges());
   const [changesOpen, setChangesOpen] = useState(false);
@@ -47,6 +50,9 @@ export function Toolbar() {
           Delete column
         </button>
       </div>
+      <div className="tool-group" aria-label="Number format">
+        <FormatMenu />
+      </div>
       <div className="tool-group tool-changes">
         <button type="button" className="tool tool-text" disabled={!hasChanges} onClick={() => void editor.resetSelection()} title={`Put back what ${baseName} has in the selected cells`}>
           Reset to preset
@@ -55,8 +61,8 @@ export function Toolbar() {
           open={changesOpen}
           onOpenChange={setChangesOpen}
           label={label}
-          buttonClass={`tool tool-text changes-button${count + changedRanges.length > 0 ? ' has-changes' : ''}`}
-          disabled={count + changedRanges.length === 0}
+          buttonClass={`tool tool-text changes-button${anyChange ? ' has-changes' : ''}`}
+          disabled={!anyChange}
           align="end"
         >
           <div className="changes-panel">
@@ -74,6 +80,11 @@ export function Toolbar() {
               </button>
             </header>
             <ul>
+              {changesOpen && formatsChanged && (
+                <li data-change-formats>
+                  <span className="change-where">Number formats</span>
+                </li>
+              )}
               {changesOpen && changedRanges.map((name) => (
                 <li key={`range:${name}`} data-change-range={name}>
                   <span className="change-where">Range of {name}</span>
@@ -112,13 +123,15 @@ export function Toolbar() {
   );
 }
 
-/** "2 changed cells", "1 changed range", both, or "No changes". */
-function changesLabel(cells: number, ranges: number): string {
+/** "2 changed cells", "1 changed range", "formats changed", some of them, or "No changes". */
+function changesLabel(cells: number, ranges: number, formats: boolean): string {
   const parts = [
     ...(cells > 0 ? [`${cells.toLocaleString('en-US')} changed cell${cells === 1 ? '' : 's'}`] : []),
     ...(ranges > 0 ? [`${ranges} changed range${ranges === 1 ? '' : 's'}`] : []),
+    ...(formats ? ['formats changed'] : []),
   ];
-  return parts.length === 0 ? 'No changes' : parts.join(', ');
+  const text = parts.join(', ');
+  return text === '' ? 'No changes' : `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 export function Icon({ path }: { path: string }) {

@@ -1,7 +1,7 @@
 /** The side panel's named inputs: a field and a slider each, the range the simulation draws from, and the source of the figure. */
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Editor } from '../editor/editor';
-import type { InputRange } from '../../model';
+import type { CellValue, InputRange } from '../../model';
 import type { InputDefinitionView, InputState } from '../../shared/messages';
 import { parseNumberEntry } from '../editor/entry';
 import { formatValue } from '../formatValue';
@@ -57,14 +57,18 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
   const value = state.value;
   const number = typeof value === 'number' ? value : undefined;
   const error = typeof value === 'object' && value !== null ? value : undefined;
+  // Through the cell's number format when it has one; the field itself keeps every digit, to edit.
+  const shown = (figure: CellValue) => formatValue(figure, unit, state.format);
+  // Beside the field only when the format says more than the field's digits (8.15 bn, not 1,400,000 again).
+  const formatted = state.format !== undefined && number !== undefined && shown(number) !== fieldText(number, unit) ? shown(number) : undefined;
 
   const commit = (next: number): Promise<unknown> | undefined => {
     if (min !== undefined && next < min) {
-      setProblem(`At least ${formatValue(min, unit)}${beyond}`);
+      setProblem(`At least ${shown(min)}${beyond}`);
       return undefined;
     }
     if (max !== undefined && next > max) {
-      setProblem(`At most ${formatValue(max, unit)}${beyond}`);
+      setProblem(`At most ${shown(max)}${beyond}`);
       return undefined;
     }
     setProblem(undefined);
@@ -84,11 +88,16 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
       <div className="input-controls">
         <NumberField id={id} value={number} unit={unit} invalid={problem !== undefined || error !== undefined} onCommit={commit} onProblem={setProblem} />
         {unit !== '' && <span className="input-unit">{unit}</span>}
+        {formatted !== undefined && (
+          <output className="input-formatted" htmlFor={id} title={`As the cell's number format (${state.format ?? ''}) shows it`}>
+            {formatted}
+          </output>
+        )}
         {min !== undefined && max !== undefined && number !== undefined && (
-          <Slider editor={editor} name={name} label={label} value={number} min={min} max={max} unit={unit} />
+          <Slider editor={editor} name={name} label={label} value={number} min={min} max={max} unit={unit} format={state.format} />
         )}
         {(state.changed || state.rangeChanged) && (
-          <button type="button" className="button button-small reset-input" title={`Back to ${formatValue(state.presetValue, unit)}, the value${state.rangeChanged ? ' and range' : ''} in ${baseName}`} onClick={() => void editor.resetInput(name)}>
+          <button type="button" className="button button-small reset-input" title={`Back to ${shown(state.presetValue)}, the value${state.rangeChanged ? ' and range' : ''} in ${baseName}`} onClick={() => void editor.resetInput(name)}>
             Reset
           </button>
         )}
@@ -98,12 +107,12 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
           {problem ?? `${error?.error ?? ''} ${error?.message ?? ''}`}
         </p>
       )}
-      {state.changed && <p className="input-was">Preset: {formatValue(state.presetValue, unit)}</p>}
+      {state.changed && <p className="input-was">Preset: {shown(state.presetValue)}</p>}
       <div className="input-range-line">
-        {state.range && <RangeNote range={state.range} unit={unit} />}
+        {state.range && <RangeNote range={state.range} unit={unit} format={state.format} />}
         <RangeEditor key={JSON.stringify(state.range)} editor={editor} name={name} label={label} unit={unit} range={state.range} />
       </div>
-      {state.rangeChanged && <p className="input-was">Preset range: {state.presetRange ? `${formatValue(state.presetRange.low, unit)} – ${formatValue(state.presetRange.high, unit)}` : 'none'}</p>}
+      {state.rangeChanged && <p className="input-was">Preset range: {state.presetRange ? `${shown(state.presetRange.low)} – ${shown(state.presetRange.high)}` : 'none'}</p>}
       <SourceNote source={definition.source} />
       {setBy && <p className="input-set-by">This preset’s value is set by “{setBy}”.</p>}
     </li>
@@ -119,14 +128,14 @@ function distributionOf(range: InputRange): { name: string; isDefault: boolean }
  * The range the Monte Carlo simulation draws the input from: for normal and lognormal, low and high are the
  * 5th and 95th percentiles (a 90 % interval); for uniform, triangular and PERT, the bounds, with the input's value as the mode.
  */
-function RangeNote({ range, unit }: { range: InputRange; unit: string }) {
+function RangeNote({ range, unit, format }: { range: InputRange; unit: string; format: string | undefined }) {
   const { name, isDefault } = distributionOf(range);
   const interval = name === 'normal' || name === 'lognormal';
-  const span = `${formatValue(range.low, unit)} – ${formatValue(range.high, unit)}`;
+  const span = `${formatValue(range.low, unit, format)} – ${formatValue(range.high, unit, format)}`;
   const shape = `${name === 'pert' ? 'PERT' : name}${isDefault ? ' (default)' : ''}`;
   const meaning = interval
-    ? `A 90 % interval: a ${name} distribution with ${formatValue(range.low, unit)} as its 5th percentile and ${formatValue(range.high, unit)} as its 95th.`
-    : `Bounds: a ${shape} distribution from ${formatValue(range.low, unit)} to ${formatValue(range.high, unit)}${name === 'uniform' ? '' : ', its mode at the input’s value'}.`;
+    ? `A 90 % interval: a ${name} distribution with ${formatValue(range.low, unit, format)} as its 5th percentile and ${formatValue(range.high, unit, format)} as its 95th.`
+    : `Bounds: a ${shape} distribution from ${formatValue(range.low, unit, format)} to ${formatValue(range.high, unit, format)}${name === 'uniform' ? '' : ', its mode at the input’s value'}.`;
   const source = 'article' in range.source ? `Article, line ${range.source.article.line}: “${range.source.article.quote}”` : `Assumption: ${range.source.assumption}`;
   return (
     <details className="input-range" data-low={range.low} data-high={range.high} data-distribution={name}>
@@ -217,10 +226,11 @@ interface SliderProps {
   min: number;
   max: number;
   unit: string;
+  format: string | undefined;
 }
 
 /** Dragging sends at most one value per answer from the worker, and the whole drag is one undo step. */
-function Slider({ editor, name, label, value, min, max, unit }: SliderProps) {
+function Slider({ editor, name, label, value, min, max, unit, format }: SliderProps) {
   const [dragValue, setDragValue] = useState<number>();
   const flight = useRef<{ busy: boolean; next: number | undefined; gesture: string | undefined }>({ busy: false, next: undefined, gesture: undefined });
   const step = niceStep(min, max);
@@ -249,7 +259,7 @@ function Slider({ editor, name, label, value, min, max, unit }: SliderProps) {
       type="range"
       className="input-slider"
       aria-label={`${label} (slider)`}
-      aria-valuetext={formatValue(dragValue ?? value, unit)}
+      aria-valuetext={formatValue(dragValue ?? value, unit, format)}
       min={min}
       max={max}
       step={step}
