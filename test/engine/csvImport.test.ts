@@ -8,6 +8,7 @@ import { memoryStorage } from '../../src/engine/storage/storage';
 import type { Engine } from '../../src/shared/engine';
 import type { CsvImportChoice, CsvImportStep, CsvReading, Update, WindowRequest } from '../../src/shared/messages';
 import { REPO_ROOT } from '../paths';
+import { storedScenario } from './storedWork';
 
 
 const fixture = (name: string) => readFileSync(join(REPO_ROOT, 'test/fixtures/csv', name));
@@ -53,8 +54,8 @@ describe('the engine imports a CSV', () => {
     expect(sheetNames(answer.update)).toEqual(['Inputs', 'Result sheet', 'quoted']);
     expect(engine.window('tiny', { ...request, sheet: 'quoted' })?.contents[2]).toEqual(['Honda', 'Accord', 'line one\r\nline two', 31000]);
     await engine.whenSaved();
-    const stored = (await storage.get('data:tiny')) as { current: { sheets: Record<string, unknown[][]> } };
-    expect(stored.current.sheets.quoted?.[1]).toEqual(['Toyota', 'Corolla, Cross', 'built in "Kentucky"', 52000]);
+    const stored = await storedScenario(storage, 'tiny');
+    expect(stored?.sheets.quoted?.[1]).toEqual(['Toyota', 'Corolla, Cross', 'built in "Kentucky"', 52000]);
     const undone = engine.undo('tiny', request);
     expect(sheetNames(undone)).toEqual(['Inputs', 'Result sheet']);
     expect(undone.state).toMatchObject({ canUndo: false, edited: false });
@@ -70,11 +71,11 @@ describe('the engine imports a CSV', () => {
     // 200,000 cells: building the answer's state (each cell against the preset) takes far longer than the delay.
     const reading = await read(engine, 'rows.csv', bigCsv(20_000));
     const saveStarts: number[] = [];
-    const toScenario = DocSession.prototype.toScenario;
-    // Only this engine's document holds the new sheet: an earlier test's engine may still store its own.
-    const spy = vi.spyOn(DocSession.prototype, 'toScenario').mockImplementation(function (this: DocSession) {
+    const scenarioWithoutSheets = DocSession.prototype.scenarioWithoutSheets;
+    // A save begins by reading the scenario's parts beside its sheets. Only this engine's document holds the new sheet: an earlier test's engine may still store its own.
+    const spy = vi.spyOn(DocSession.prototype, 'scenarioWithoutSheets').mockImplementation(function (this: DocSession) {
       if (this.hasSheet('rows')) saveStarts.push(performance.now());
-      return toScenario.call(this);
+      return scenarioWithoutSheets.call(this);
     });
     try {
       const answer = await engine.importCsv('tiny', reading.importId, choice({ kind: 'new', name: 'rows' }), request, () => undefined);
@@ -87,9 +88,9 @@ describe('the engine imports a CSV', () => {
     } finally {
       spy.mockRestore();
     }
-    const stored = (await storage.get('data:tiny')) as { current: { sheets: Record<string, unknown[][]> } };
+    const stored = await storedScenario(storage, 'tiny');
     // The header row and every data row.
-    expect(stored.current.sheets.rows).toHaveLength(20_001);
+    expect(stored?.sheets.rows).toHaveLength(20_001);
   });
 
   it('in place of a sheet: one undo step; a named input\'s cell must still get a number', async () => {

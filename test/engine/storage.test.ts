@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine';
-import { memoryStorage, type EngineStorage } from '../../src/engine/storage/storage';
+import { memoryStorage, type Alongside, type EngineStorage } from '../../src/engine/storage/storage';
 import type { Engine } from '../../src/shared/engine';
 import type { StorageNotice, WindowRequest } from '../../src/shared/messages';
 import { REPO_ROOT } from '../paths';
+import { storedScenario } from './storedWork';
 
 const texts = { 'scenarios/tiny.json': readFileSync(join(REPO_ROOT, 'test/fixtures/tiny.json'), 'utf8') };
 const inputs: WindowRequest = { sheet: 'Inputs', whole: false, top: 0, left: 0, rows: 20, cols: 5 };
@@ -14,10 +15,7 @@ const inputs: WindowRequest = { sheet: 'Inputs', whole: false, top: 0, left: 0, 
 const volume = (engine: Engine) => engine.window('tiny', inputs)?.values[1]?.[1];
 const setVolume = (engine: Engine, value: number) => engine.setCells('tiny', [{ sheet: 'Inputs', row: 1, col: 1, content: value }], null);
 
-interface StoredRecord {
-  current: { sheets: Record<string, unknown[][]> };
-}
-const storedVolume = async (storage: EngineStorage) => ((await storage.get('data:tiny')) as StoredRecord | undefined)?.current.sheets.Inputs?.[1]?.[1];
+const storedVolume = async (storage: EngineStorage, docId = 'tiny') => (await storedScenario(storage, docId))?.sheets.Inputs?.[1]?.[1];
 
 /** A storage whose writes the test can refuse, as a full disk refuses them. */
 function diskThatFills(storage: EngineStorage): EngineStorage & { full: boolean } {
@@ -26,7 +24,7 @@ function diskThatFills(storage: EngineStorage): EngineStorage & { full: boolean 
     ...storage,
     full: false,
     set: (key: string, value: unknown) => (disk.full ? refuse() : storage.set(key, value)),
-    update: (key: string, change: (stored: unknown) => unknown, alongside?: Readonly<Record<string, unknown>>) => (disk.full ? refuse() : storage.update(key, change, alongside)),
+    update: (key: string, change: (stored: unknown) => unknown, alongside?: Alongside) => (disk.full ? refuse() : storage.update(key, change, alongside)),
   };
   return disk;
 }
@@ -148,7 +146,7 @@ describe('the engine keeps work it cannot store, and never stores over another t
     expect(await first.saveAs('tiny', 'Mine')).toEqual({ ok: true, docId: 'u:mine' });
     expect(await first.whenSaved()).toEqual({ ok: true });
     expect(await storedVolume(storage)).toBe(400);
-    expect(((await storage.get('data:u:mine')) as StoredRecord).current.sheets.Inputs?.[1]?.[1]).toBe(500);
+    expect(await storedVolume(storage, 'u:mine')).toBe(500);
     // The other tab hears of the new scenario, and the stored list holds both tabs' work.
     await expect.poll(() => secondHeard.some((notice) => notice.kind === 'scenarios')).toBe(true);
     expect(second.listScenarios().map((entry) => entry.docId)).toContain('u:mine');
@@ -184,36 +182,21 @@ describe('the stored work of a scenario', () => {
     return { engine, opened: await engine.open(docId, inputs) };
   }
 
-  it('is checked before each save by a record that holds no sheets: the sheets are written beside it, never read back', async () => {
+  it('is checked before each save by a record that lists where the rows are but holds no cell: the rows are written beside it, never read back', async () => {
     const { storage, checked } = checkedStorage();
     const engine = await tabThatStored(storage, 300);
     setVolume(engine, 350);
     expect(await engine.whenSaved()).toEqual({ ok: true });
     const checkedRecords = checked.filter((stored) => typeof stored === 'object' && stored !== null && 'format' in stored);
     expect(checkedRecords).toHaveLength(1);
-    expect(Object.keys(checkedRecords[0] as object).sort()).toEqual(['format', 'meta', 'stamp', 'structureTouched', 'version']);
+    expect(Object.keys(checkedRecords[0] as object).sort()).toEqual(['base', 'current', 'format', 'meta', 'stamp', 'structureTouched', 'version']);
+    expect(JSON.stringify(checkedRecords[0])).not.toContain('Volume');
     expect(await storedVolume(storage)).toBe(350);
     const { engine: reopened } = await tabThatOpens(storage, 'tiny');
     expect(volume(reopened)).toBe(350);
   });
 
-  it('stored by an earlier version, with the sheets inside the record, still opens, and its next save stores them apart', async () => {
-    const storage = memoryStorage();
-    await tabThatStored(storage, 300);
-    const [record, data] = (await storage.getMany(['doc:tiny', 'data:tiny'])) as [Record<string, unknown>, { current: unknown; base: unknown }];
-    await storage.set('doc:tiny', { ...record, version: 1, current: data.current, base: data.base });
-    await storage.update('data:tiny', () => undefined);
-
-    const { engine } = await tabThatOpens(storage, 'tiny');
-    expect(volume(engine)).toBe(300);
-    setVolume(engine, 320);
-    expect(await engine.whenSaved()).toEqual({ ok: true });
-    expect(await storage.get('doc:tiny')).toMatchObject({ version: 2 });
-    expect(await storage.get('doc:tiny')).not.toHaveProperty('current');
-    expect(await storedVolume(storage)).toBe(320);
-  });
-
-  it('whose sheets are missing is not opened, and says so', async () => {
+  it('whose inputs and outputs, stored beside the record, are missing is not opened, and says so', async () => {
     const storage = memoryStorage();
     const writer = await tabThatStored(storage, 300);
     expect(await writer.saveAs('tiny', 'Mine')).toEqual({ ok: true, docId: 'u:mine' });
@@ -221,7 +204,7 @@ describe('the stored work of a scenario', () => {
     await storage.update('data:u:mine', () => undefined);
     const { opened } = await tabThatOpens(storage, 'u:mine');
     expect(opened.ok).toBe(false);
-    expect(!opened.ok && opened.problems.join('\n')).toMatch(/Stored work for "u:mine" is incomplete/);
+    expect(!opened.ok && opened.problems).toEqual(['Stored work for "u:mine" is incomplete: the scenario\'s inputs and outputs are missing, and it was not opened.']);
   });
 
   it('is removed whole when the person discards it', async () => {

@@ -8,7 +8,9 @@ import { messageOf } from '../../shared/errors';
 import type { StorageNotice } from '../../shared/messages';
 import { isSharedDoc } from '../../shared/sharing';
 import type { DocSession } from '../session/docSession';
-import type { WorkContents } from './workRecord';
+import type { UnsavedMarks } from '../session/unsavedRows';
+import { cellsToWrite } from './blocks';
+import type { WorkSource } from './workRecord';
 import type { WorkStore } from './workStore';
 
 const CONFLICT_PROBLEM = 'This scenario was changed in another tab: your edits are kept in this tab until you choose what to do.';
@@ -26,7 +28,7 @@ export class Saver {
   /** Scenarios whose workbook failed inside HyperFormula and could not be built again, with why: never stored over. */
   private readonly unsavable = new Map<string, string>();
 
-  /** `docs` are the engine's open scenarios; `saveDelay` gives the milliseconds between the last edit and storing, by the workbook's size in cells. */
+  /** `docs` are the engine's open scenarios; `saveDelay` gives the milliseconds between the last edit and storing, by the cells the save would write. */
   constructor(
     private readonly docs: ReadonlyMap<string, DocSession>,
     private readonly store: WorkStore,
@@ -69,7 +71,9 @@ export class Saver {
   schedule(session: DocSession): void {
     if (!session.dirty) return;
     this.pending.add(session.meta.docId);
-    const cells = session.sheets().reduce((sum, sheet) => sum + sheet.rows * sheet.cols, 0);
+    // Blocks of rows stored: a one-cell edit of a 1,000,000-cell sheet writes one block, and waits as long as an edit of a small sheet.
+    const sheets = session.sheets();
+    const cells = this.store.knowsBlocks(session.meta.docId) ? cellsToWrite(session.unsaved.peek(), sheets) : sheets.reduce((sum, sheet) => sum + sheet.rows * sheet.cols, 0);
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -89,20 +93,20 @@ export class Saver {
     if (session && isSharedDoc(docId)) session.dirty = false;
     if (!session || isSharedDoc(docId) || this.conflicted.has(docId) || this.unsavable.has(docId)) return;
     session.dirty = false;
-    const contents: WorkContents | undefined =
-      session.meta.kind === 'preset' && !session.isEdited()
-        ? undefined
-        : { meta: session.meta, current: session.toScenario(), base: session.baseScenario(), structureTouched: session.touchedStructure };
+    const marks = session.unsaved.take();
     try {
-      if (!(await this.store.store(session.meta, contents))) {
+      const source = session.meta.kind === 'preset' && !session.isEdited() ? undefined : workSource(session, marks);
+      if (!(await this.store.store(session.meta, source))) {
         session.dirty = true;
+        session.unsaved.restore(marks);
         this.setConflict(docId, true);
         return;
       }
       if (![...this.docs].some(([id, doc]) => doc.dirty && !this.conflicted.has(id))) this.setHealth(undefined);
     } catch (error) {
-      // The edit stays in memory, marked unsaved: the next write stores it with the rest.
+      // The edit stays in memory, marked unsaved, and so do the rows it changed: the next write stores them with the rest.
       session.dirty = true;
+      session.unsaved.restore(marks);
       this.failed(error);
     }
   }
@@ -156,6 +160,24 @@ export class Saver {
     this.waiters = [];
     for (const resolve of done) resolve();
   }
+}
+
+/** What a save stores of a session: its sheets are read only in the blocks of rows the save writes. */
+function workSource(session: DocSession, marks: UnsavedMarks): WorkSource {
+  return {
+    meta: session.meta,
+    structureTouched: session.touchedStructure,
+    scenario: session.scenarioWithoutSheets(),
+    sheets: session.sheets().map(({ name, rows, cols }) => ({
+      name,
+      rows,
+      cols,
+      // A sheet of no columns still has its rows: empty ones.
+      read: (top, count) => (cols === 0 ? Array.from({ length: count }, () => []) : session.rangeContents(name, { top, left: 0, bottom: top + count - 1, right: cols - 1 })),
+    })),
+    base: () => session.baseScenario(),
+    marks,
+  };
 }
 
 function storageProblem(error: unknown): string {

@@ -16,9 +16,17 @@ export interface EngineStorage {
   /**
    * Reads a value and stores what `change` makes of it in one transaction, so no other tab writes in
    * between: `undefined` deletes it, UNCHANGED leaves it. When it writes, the `alongside` values are
-   * written (undefined: deleted) in the same transaction, unread. Resolves to whether anything was written.
+   * written (undefined: deleted) in the same transaction, unread; given as a function, they are made
+   * from the value read (a record lists the blocks a write over it deletes). Resolves to whether anything was written.
    */
-  update(key: string, change: (stored: unknown) => unknown, alongside?: Readonly<Record<string, unknown>>): Promise<boolean>;
+  update(key: string, change: (stored: unknown) => unknown, alongside?: Alongside): Promise<boolean>;
+}
+
+/** Values `update` writes beside its key, or how to make them from the value it read there. */
+export type Alongside = Readonly<Record<string, unknown>> | ((stored: unknown) => Readonly<Record<string, unknown>>);
+
+function alongsideOf(alongside: Alongside, stored: unknown): [string, unknown][] {
+  return Object.entries(typeof alongside === 'function' ? alongside(stored) : alongside);
 }
 
 export function memoryStorage(): EngineStorage {
@@ -32,9 +40,10 @@ export function memoryStorage(): EngineStorage {
       return Promise.resolve();
     },
     update: async (key, change, alongside = {}) => {
-      const next = change(structuredClone(values.get(key)));
+      const stored = structuredClone(values.get(key));
+      const next = change(stored);
       if (next === UNCHANGED) return false;
-      for (const [written, value] of [[key, next] as const, ...Object.entries(alongside)]) {
+      for (const [written, value] of [[key, next] as const, ...alongsideOf(alongside, stored)]) {
         if (value === undefined) values.delete(written);
         else values.set(written, structuredClone(value));
       }
@@ -67,7 +76,7 @@ export function indexedDbStorage(): EngineStorage {
                   resolve(false);
                   return;
                 }
-                for (const [written, value] of [[key, next] as const, ...Object.entries(alongside)]) {
+                for (const [written, value] of [[key, next] as const, ...alongsideOf(alongside, read.result)]) {
                   if (value === undefined) objects.delete(written);
                   else objects.put(value, written);
                 }

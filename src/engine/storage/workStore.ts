@@ -5,7 +5,7 @@
 import type { SessionState } from '../../shared/messages';
 import type { DocMeta } from '../session/docSession';
 import { UNCHANGED, type EngineStorage } from './storage';
-import { DATA_KEY, DOC_KEY, INDEX_KEY, SESSION_KEY, readRecord, stampOf, withEntry, workValues, type IndexEntry, type StoredWork, type WorkContents } from './workRecord';
+import { DOC_KEY, INDEX_KEY, SESSION_KEY, obsoleteValues, readRecord, stampOf, withEntry, workValues, type IndexEntry, type StoredWork, type WorkLayout, type WorkSource } from './workRecord';
 
 /** What one engine tells the others when it stores or removes a scenario. */
 interface StoredMessage {
@@ -20,6 +20,10 @@ export class WorkStore {
   private readonly engineId = Array.from(crypto.getRandomValues(new Uint32Array(2)), (part) => part.toString(36)).join('');
   private writes = 0;
   private readonly stamps = new Map<string, string | null>();
+  /** Where the write this engine holds put each scenario's parts: a save writes only the blocks that changed since. */
+  private readonly layouts = new Map<string, WorkLayout>();
+  /** What each scenario's last read found, until `hold` says the engine built it. */
+  private readonly lastRead = new Map<string, { stamp: string | null; layout: WorkLayout | undefined }>();
   private entries = new Map<string, IndexEntry>();
 
   /**
@@ -74,18 +78,31 @@ export class WorkStore {
   }
 
   /** A scenario's stored work (see readRecord); once it is built, `hold` says this engine holds that write. */
-  read(docId: string): Promise<StoredWork | string | undefined> {
-    return readRecord(this.storage, docId);
+  async read(docId: string): Promise<StoredWork | string | undefined> {
+    const read = await readRecord(this.storage, docId);
+    if (read && typeof read !== 'string') this.lastRead.set(docId, { stamp: read.stamp, layout: read.layout });
+    else this.lastRead.delete(docId);
+    return read;
   }
 
-  /** This engine holds the scenario as the write with `stamp` stored it. */
+  /** This engine holds the scenario as the write with `stamp` stored it (as read: its next save writes only what changed since). */
   hold(docId: string, stamp: string | null): void {
     this.stamps.set(docId, stamp);
+    const read = this.lastRead.get(docId);
+    this.lastRead.delete(docId);
+    if (read?.layout && read.stamp === stamp) this.layouts.set(docId, read.layout);
+    else this.layouts.delete(docId);
   }
 
   /** This engine holds nothing stored of the scenario. */
   forget(docId: string): void {
     this.stamps.delete(docId);
+    this.layouts.delete(docId);
+  }
+
+  /** Whether this engine knows what is stored of the scenario block by block, so a save writes only the blocks that changed. */
+  knowsBlocks(docId: string): boolean {
+    return this.layouts.has(docId);
   }
 
   /** Whether what is stored for a scenario is still the write this engine holds (no other tab stored it since). */
@@ -98,18 +115,28 @@ export class WorkStore {
     }
   }
 
-  /** Stores a scenario's record (none: removes it), unless another tab stored it since this engine read it; then the list of work. */
-  async store(meta: DocMeta, contents: WorkContents | undefined): Promise<boolean> {
+  /**
+   * Stores a scenario's work (none: removes it), unless another tab stored it since this engine read it;
+   * then the list of work. Only the blocks of rows changed since the write this engine holds are written,
+   * and blocks the stored record lists that the new one does not are deleted, in the same transaction.
+   */
+  async store(meta: DocMeta, source: WorkSource | undefined): Promise<boolean> {
     const { docId, kind, id, name, description, chain } = meta;
-    const entry = contents ? { kind, id, name, description, chain, savedAt: Date.now() } : null;
+    const entry = source ? { kind, id, name, description, chain, savedAt: Date.now() } : null;
     // Listed at once, so work the browser refuses to store can still be picked in this tab.
     if (entry) this.entries.set(docId, entry);
     const known = this.stamps.get(docId) ?? null;
-    const work = contents ? workValues(contents, `${this.engineId}:${(this.writes += 1)}`) : undefined;
-    const written = await this.storage.update(DOC_KEY(docId), (stored) => (stampOf(stored) === known ? work?.record : UNCHANGED), { [DATA_KEY(docId)]: work?.data });
+    const work = source ? workValues(source, this.layouts.get(docId), `${this.engineId}:${(this.writes += 1)}`) : undefined;
+    const written = await this.storage.update(
+      DOC_KEY(docId),
+      (stored) => (stampOf(stored) === known ? work?.record : UNCHANGED),
+      (stored) => ({ ...obsoleteValues(docId, stored, work?.record), ...work?.values }),
+    );
     if (!written) return false;
     const stamp = work?.record.stamp ?? null;
     this.stamps.set(docId, stamp);
+    if (work) this.layouts.set(docId, { current: work.record.current, base: work.record.base });
+    else this.layouts.delete(docId);
     if (!entry) this.entries.delete(docId);
     await this.storage.update(INDEX_KEY, (stored) => withEntry(stored, docId, entry));
     this.channel?.postMessage({ docId, stamp, entry } satisfies StoredMessage);
@@ -119,8 +146,9 @@ export class WorkStore {
   /** Deletes a scenario's stored work, whoever stored it, and its line in the list. */
   async remove(docId: string): Promise<void> {
     this.entries.delete(docId);
+    this.layouts.delete(docId);
     try {
-      await this.storage.update(DOC_KEY(docId), () => undefined, { [DATA_KEY(docId)]: undefined });
+      await this.storage.update(DOC_KEY(docId), () => undefined, (stored) => obsoleteValues(docId, stored, undefined));
       await this.storage.update(INDEX_KEY, (stored) => withEntry(stored, docId, null));
       this.channel?.postMessage({ docId, stamp: null, entry: null } satisfies StoredMessage);
     } catch {

@@ -348,6 +348,17 @@ export class Workbook {
     this.sheetOrder = order;
   }
 
+  /** A block moved as Excel's cut and paste moves it: formulas and named cells that referred to it refer to where it went; one undo step. */
+  moveCells(from: CellAddress, rows: number, cols: number, to: CellAddress): CellChange[] {
+    const start = this.engineAddress(from);
+    const source = { start, end: { sheet: start.sheet, row: start.row + rows - 1, col: start.col + cols - 1 } };
+    const target = this.engineAddress(to);
+    if (!this.engine.isItPossibleToMoveCells(source, target)) {
+      throw new WorkbookError(`cannot move ${formatCellAddress(from)} and the cells cut with it to ${formatCellAddress(to)}: the block would split an array formula or run off the sheet`);
+    }
+    return this.changes(() => this.engine.moveCells(source, target));
+  }
+
   inputs(): InputValue[] {
     return [...this.inputDefinitions].map(([name, definition]) => ({
       name,
@@ -472,13 +483,19 @@ export class Workbook {
   /** The scenario as it stands now, in the file format: serialise -> open -> serialise is identical. */
   toScenario(): FullScenario {
     const sheets = Object.fromEntries(this.sheetNames().map((name) => [name, this.sheetContents(name)]));
+    const { inputs, outputs, ...header } = this.scenarioWithoutSheets();
+    return { ...header, sheets, inputs, outputs };
+  }
+
+  /** The scenario as `toScenario()` gives it less its sheets, read without reading a cell: a save stores the rows apart, block by block. */
+  scenarioWithoutSheets(): Omit<FullScenario, 'sheets'> {
     const inputs = Object.fromEntries(
       [...this.inputDefinitions].map(([name, definition]) => [name, { ...definition, cell: this.namedCell(name) }]),
     );
     const outputs = Object.fromEntries(
       [...this.outputDefinitions].map(([name, definition]) => [name, { ...definition, cell: this.namedCell(name) }]),
     );
-    return { ...this.header, sheets, inputs, outputs };
+    return { ...this.header, inputs, outputs };
   }
 
   destroy(): void {
