@@ -7,6 +7,7 @@ import { Popover } from './dialogs/Popover';
 import { useEditor, useEditorValue } from './editor/useEditor';
 import { messageOf } from '../shared/errors';
 import { isSharedDoc } from '../shared/sharing';
+import { isVersionDoc } from '../shared/versions';
 import { useCopyLink } from './sharing/useCopyLink';
 
 interface Props {
@@ -19,12 +20,14 @@ interface Props {
   /** A CSV dropped on the page: imported into a sheet rather than opened as a scenario. */
   onDropCsv: (file: File) => void;
   onSaveAs: () => void;
+  /** Opens the History panel: the scenario's versions. */
+  onHistory: () => void;
   onRevert: () => void;
   onDelete: () => void;
 }
 
 /** Keeping and sharing the work: open a scenario file, save as, download the scenario, export CSVs; and whether it is stored. */
-export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv, onDropCsv, onSaveAs, onRevert, onDelete }: Props) {
+export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv, onDropCsv, onSaveAs, onHistory, onRevert, onDelete }: Props) {
   const editor = useEditor();
   const docId = useEditorValue('doc', (e) => e.docId);
   const sheet = useEditorValue('doc', (e) => e.sheet);
@@ -163,7 +166,20 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
             <strong>Copy link</strong>
             <span>The scenario as it stands, in a link anyone with this page can open</span>
           </button>
-          {kind === 'preset' ? (
+          {!isSharedDoc(docId) && (
+            <button
+              type="button"
+              className="menu-item"
+              onClick={() => {
+                setMoreOpen(false);
+                onHistory();
+              }}
+            >
+              <strong>Version history…</strong>
+              <span>Earlier versions: open, compare, restore; save one under a name</span>
+            </button>
+          )}
+          {isVersionDoc(docId) ? null : kind === 'preset' ? (
             <button
               type="button"
               className="menu-item"
