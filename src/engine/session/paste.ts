@@ -1,7 +1,8 @@
 /**
  * What a paste writes: a block at the top-left of the target, tiled when the target is a multiple of it
  * (as Excel pastes one cell into many). Cells copied from this workbook keep their formulas, moved like
- * Excel's; cut cells move as they are and leave their old place empty.
+ * Excel's; cut cells move as they are and leave their old place empty. A cut pasted in the document it was
+ * cut from is a move instead (see moves.ts), which HyperFormula makes with every reference to the block.
  */
 import type { CellContent } from '../../model';
 import { shiftFormula } from '../../model/formula/shiftFormula';

@@ -4,11 +4,12 @@ import { rectSize, type Position } from '../../shared/cellRange';
 import type { DocState } from '../../shared/messages';
 import { forgetCopy, type ClipboardTarget } from './clipboard';
 import type { EditState, Move } from './editing';
+import { fillSelection, type FillTarget } from './fill';
 import { clampPosition, type Direction, type Selection } from './selection';
 import type { Viewport } from './viewport';
 
 /** What the keys use of the editor, named here so this file need not import editor.ts, which imports it. */
-interface KeyTarget extends Pick<ClipboardTarget, 'copyMark' | 'subscriptions'> {
+interface KeyTarget extends Pick<ClipboardTarget, 'copyMark' | 'subscriptions'>, FillTarget {
   readonly selection: Selection;
   readonly viewport: Viewport;
   readonly state: DocState | undefined;
@@ -63,6 +64,11 @@ export function gridKey(editor: KeyTarget, event: KeyboardEvent): boolean {
         return true;
       case 'y':
         void editor.redo();
+        return true;
+      case 'd':
+      case 'r':
+        if (shiftKey) return false;
+        void fillSelection(editor, key.toLowerCase() === 'd' ? 'down' : 'right');
         return true;
       case '=':
       case '+':
