@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOD, cell, cellText, formulaBar, nameBox, openBrowser, openScenario, pasteText, screenshot, selectSheet, selectedCells, type BrowserSession } from './browser';
 import { REPO_ROOT } from './paths';
+import { formatGeneral } from '../../src/shared/numberFormat';
 
 interface PresetJson {
   sheets: Record<string, unknown[][]>;
@@ -102,7 +103,7 @@ describe('the editor', () => {
     expect(await formulaBar(page).inputValue()).toBe('=Autos!B7*2');
     await page.keyboard.press('Enter');
     const cars = Number(await output(page, 'JpCarsToUs'));
-    await expect.poll(() => cellText(page, 'D2')).toBe((cars * 2).toLocaleString('en-US', { maximumFractionDigits: 0 }));
+    await expect.poll(() => cellText(page, 'D2')).toBe(formatGeneral(cars * 2));
     expect(await nameBox(page).inputValue()).toBe('D3');
     await cell(page, 'D2').click();
     expect(await formulaBar(page).inputValue()).toBe('=Autos!B7*2');
@@ -114,7 +115,7 @@ describe('the editor', () => {
     await selectSheet(page, 'Summary');
     await expect.poll(() => output(page, 'JpCarsToUs')).not.toBe(String(cars));
     const moved = Number(await output(page, 'JpCarsToUs'));
-    await expect.poll(() => cellText(page, 'D2')).toBe((moved * 2).toLocaleString('en-US', { maximumFractionDigits: 0 }));
+    await expect.poll(() => cellText(page, 'D2')).toBe(formatGeneral(moved * 2));
   });
 
   it('undoes and redoes with Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z', async () => {

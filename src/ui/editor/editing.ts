@@ -17,6 +17,18 @@ export interface EditState {
   origin: 'cell' | 'bar';
   /** The cell's text when editing began, to tell whether anything changed. */
   initial: string;
+  /** The reference point mode wrote last (pointing.ts); live while the text is as it left it. */
+  pointed?: PointedReference;
+}
+
+/** A reference written by pointing: where it is in the text, the cells from anchor to head, and the sheet they are on. */
+export interface PointedReference {
+  text: string;
+  start: number;
+  end: number;
+  anchor: Position;
+  head: Position;
+  sheet: string;
 }
 
 /** Where the selection goes once an entry is written. */
@@ -33,6 +45,7 @@ interface EntryTarget {
   request(): WindowRequest;
   engineCall<T>(call: (engine: EngineClient) => Promise<T>): Promise<T>;
   advance(direction: Direction): void;
+  switchSheet(sheet: string, active?: Position): Promise<void>;
   focusActive(polite?: boolean): void;
   select(active: Position): void;
   showEdit(update: Update, options?: { select?: boolean }): void;
@@ -43,6 +56,11 @@ export async function commitEntry(editor: EntryTarget, move: Move, options: { fi
   const editing = editor.editing;
   const docId = editor.docId;
   if (!editing || !docId) return;
+  if (editing.sheet !== editor.sheet) {
+    // A formula that pointed at another sheet is written to its own cell, and the move starts there.
+    editor.editing = null;
+    void editor.switchSheet(editing.sheet, { row: editing.row, col: editing.col });
+  }
   editor.subscriptions.release();
   const content = parseEntry(editing.text);
   const range = editor.range;

@@ -1,6 +1,7 @@
-/** The name box and formula bar above the grid. */
+/** The name box and formula bar above the grid; the bar's field is a FormulaField, with autocomplete and point mode. */
 import { useState } from 'react';
 import { useEditor, useEditorValue } from '../editor/useEditor';
+import { FormulaField } from './FormulaField';
 
 /** The name box (the active cell's address, or type one to go there) and the formula of the active cell, editable. */
 export function FormulaBar() {
@@ -8,6 +9,7 @@ export function FormulaBar() {
   const address = useEditorValue('selection', (e) => e.nameBoxText());
   const text = useEditorValue('editing', (e) => e.barText());
   const sheet = useEditorValue('doc', (e) => e.sheet);
+  const editing = useEditorValue('editing', (e) => e.editing !== null);
   const [draft, setDraft] = useState<string>();
 
   return (
@@ -39,19 +41,19 @@ export function FormulaBar() {
       <span className="fx" aria-hidden="true">
         fx
       </span>
-      <input
+      <FormulaField
+        origin="bar"
+        editing={editing}
         className="formula-input"
         aria-label="Formula"
         title={`The active cell's formula or value on ${sheet}, at full precision`}
-        spellCheck={false}
-        autoComplete="off"
         value={text}
         onFocus={() => {
           if (editor.editing) editor.moveEditTo('bar');
           else editor.startEdit('edit', 'bar');
         }}
-        onChange={(event) => editor.setEditText(event.target.value, 'bar')}
-        onKeyDown={(event) => {
+        onText={(typed) => editor.setEditText(typed, 'bar')}
+        onKey={(event) => {
           if (editor.editKey(event.nativeEvent, 'bar')) event.preventDefault();
         }}
         onBlur={(event) => {
