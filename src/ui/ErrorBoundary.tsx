@@ -59,8 +59,9 @@ function WhatFailed({ error, engine }: { error: Error; engine: EngineClient }) {
   };
 
   return (
-    <main className="crash" role="alert" aria-labelledby="crash-title">
-      <div className="crash-card">
+    // The landmark stays a main (role="alert" on it would unmake it); the card inside is what is announced.
+    <main className="crash" aria-labelledby="crash-title">
+      <div className="crash-card" role="alert">
         <h1 id="crash-title">Part of the page stopped working</h1>
         <p className="crash-error">
           <code>{error.message || error.name}</code>

@@ -144,7 +144,7 @@ function DataTable({ table, shape }: { table: TwoInputTable; shape: ScenarioShap
           <span>{formatValue(high, unit)}</span>
         </p>
       )}
-      <div className="table-scroll short fit">
+      <div className="table-scroll short fit" tabIndex={0} role="region" aria-label="Data table">
         <table className="analysis-table data-table">
           <thead>
             <tr>

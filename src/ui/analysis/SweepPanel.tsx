@@ -28,6 +28,9 @@ export function SweepPanel({ analysis, shape }: Props) {
   const [problem, setProblem] = useState<string>();
 
   const unit = shape.outputs.find((output) => output.name === outputNames[0])?.unit ?? '';
+  // The charted outputs' number format, when they share one: one axis, one way to read it.
+  const formatsCharted = new Set(outputNames.map((name) => shape.formats[name]));
+  const format = formatsCharted.size === 1 ? [...formatsCharted][0] : undefined;
   const run = useCallback(() => {
     const range = evenlySpacedFields(from, to, steps, 1000);
     if ('problem' in range) return setProblem(range.problem);
@@ -59,6 +62,7 @@ export function SweepPanel({ analysis, shape }: Props) {
     }) ?? []),
   }));
   const inputUnit = input?.unit ?? '';
+  const inputFormat = shape.formats[inputName];
   const labelOf = (name: string) => shape.outputs.find((output) => output.name === name)?.label ?? name;
 
   return (
@@ -98,11 +102,11 @@ export function SweepPanel({ analysis, shape }: Props) {
             <ResponsiveContainer width="100%" height={300}>
               <LineChart data={data} margin={{ left: 24, right: 24, top: 8, bottom: 28 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(value: number) => axisTick(value, inputUnit)}
+                <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(value: number) => axisTick(value, inputUnit, inputFormat)}
                   label={{ value: `${input?.label ?? ''} (${axisTitle(inputUnit)})`, position: 'insideBottom', offset: -16 }} />
-                <YAxis tickFormatter={(value: number) => axisTick(value, unit)} width={80}
+                <YAxis tickFormatter={(value: number) => axisTick(value, unit, format)} width={80}
                   label={{ value: axisTitle(unit), angle: -90, position: 'insideLeft' }} />
-                <Tooltip labelFormatter={(value) => formatValue(Number(value), inputUnit)} formatter={(value) => formatValue(typeof value === 'number' ? value : null, unit)} />
+                <Tooltip labelFormatter={(value) => formatValue(Number(value), inputUnit, inputFormat)} formatter={(value) => formatValue(typeof value === 'number' ? value : null, unit, format)} />
                 <Legend verticalAlign="top" />
                 {sweep.outputs.map((name, index) => (
                   <Line key={name} dataKey={name} name={labelOf(name)} stroke={seriesColour(index)} dot isAnimationActive={false} />
@@ -114,7 +118,7 @@ export function SweepPanel({ analysis, shape }: Props) {
             <h4>{sweep.points.length} points</h4>
             <button type="button" onClick={() => downloadFile(`sweep-${sweep.input}.csv`, sweepToCsv(sweep), CSV_TYPE)}>Download CSV</button>
           </div>
-          <div className="table-scroll short">
+          <div className="table-scroll short" tabIndex={0} role="region" aria-label="Sweep points, as a table">
             <table className="analysis-table sweep-table">
               <thead>
                 <tr>

@@ -14,7 +14,8 @@ interface Props {
 
 export function TornadoTable({ bars, unit, ends, className = '' }: Props) {
   return (
-    <div className="table-scroll short">
+    // Focusable, so the keyboard scrolls it when it overflows; named, so a screen reader says what it holds.
+    <div className="table-scroll short" tabIndex={0} role="region" aria-label="Swing of each input, as a table">
       <table className={`analysis-table ${className}`.trim()}>
         <thead>
           <tr><th scope="col">Input</th><th scope="col">{ends.low}</th><th scope="col">{ends.outputAtLow}</th><th scope="col">{ends.high}</th><th scope="col">{ends.outputAtHigh}</th><th scope="col">Swing</th></tr>

@@ -167,7 +167,7 @@ const STATISTICS = [
 function Statistics({ output }: { output: SimulatedOutput }) {
   const { summary, unit } = output;
   return (
-    <div className="table-scroll fit">
+    <div className="table-scroll fit" tabIndex={0} role="region" aria-label="Statistics, as a table">
       <table className="analysis-table statistics-table" data-output={output.name}>
         <tbody>
           <tr>

@@ -21,6 +21,16 @@ interface Props {
 export function ContextMenu({ x, y, items, onClose }: Props) {
   const ref = useRef<HTMLUListElement>(null);
   const [position, setPosition] = useState({ left: x, top: y });
+  // What had the keyboard before the menu took it (the active cell, a sheet tab): it gets it back when the menu goes.
+  const [opener] = useState(() => document.activeElement);
+
+  // A layout effect's cleanup runs while the menu is still in the page, so it can tell whether the focus is in it.
+  useLayoutEffect(
+    () => () => {
+      if (ref.current?.contains(document.activeElement) && opener instanceof HTMLElement && opener.isConnected) opener.focus({ preventScroll: true });
+    },
+    [opener],
+  );
 
   useLayoutEffect(() => {
     const menu = ref.current;

@@ -333,7 +333,9 @@ const CsvPreview = memo(function CsvPreview({ rows, headerRows }: { rows: string
       <table>
         <thead>
           <tr>
-            <th aria-label="Row" />
+            <th>
+              <span className="visually-hidden">Row</span>
+            </th>
             {columns.map((col) => (
               <th key={col} scope="col">
                 {columnLetters(col)}

@@ -122,7 +122,10 @@ export class Selection {
 
 function focusBelongsElsewhere(): boolean {
   const focused = document.activeElement;
-  return !!focused && focused !== document.body && (focused.matches('input, textarea, select, [contenteditable]') || !!focused.closest('dialog, [role="menu"]')) && !focused.closest('.grid-host');
+  // A sheet tab the keyboard is on keeps it, for its arrows go on from sheet to sheet; a clicked tab (not
+  // :focus-visible) still hands the keyboard to the grid, as in Excel.
+  const keyboardOnTab = !!focused?.matches('[role="tab"]:focus-visible');
+  return !!focused && focused !== document.body && (focused.matches('input, textarea, select, [contenteditable]') || !!focused.closest('dialog, [role="menu"]') || keyboardOnTab) && !focused.closest('.grid-host');
 }
 
 /** A position kept inside the largest sheet a spreadsheet has. */
