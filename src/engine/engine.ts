@@ -5,17 +5,23 @@
  */
 import { Workbook, formatIssue, type ScenarioOutputs, type ScenarioSource } from '../model';
 import { decodeScenarioBytes, parseScenarioText, resolveWithPresets } from '../io/scenarioFile';
+import { functionCatalogue } from '../model/workbook/functionCatalogue';
 import { edgeTarget } from '../shared/cellRange';
+import { isVersionDoc } from '../shared/versions';
 import type { Engine } from '../shared/engine';
+import { MAX_FIND_MATCHES } from '../shared/find';
 import { messageOf } from '../shared/errors';
 import type { DocInfo, ScenarioEntry, Selected, SheetWindow, Update, WindowRequest } from '../shared/messages';
 import { createAnalysis, type AnalysisTarget } from './analysis';
 import { createCsvImports } from './csvImport';
 import { createExports } from './exports';
 import { createSharing } from './sharing';
+import { READ_ONLY_PROBLEM, createVersions, type VersionOptions } from './versions';
 import { nameOf, presetMeta, readPresets, setters } from './presets';
 import { DocSession, WHOLE_SHEET_CELLS, type DocMeta } from './session/docSession';
 import { EditError } from './session/editError';
+import { fillCells } from './session/fill';
+import { findCells, replaceCells } from './session/find';
 import { Saver } from './storage/saver';
 import { memoryStorage, type EngineStorage } from './storage/storage';
 import { WorkStore } from './storage/workStore';
@@ -24,10 +30,12 @@ const USER_PREFIX = 'u:';
 
 export interface EngineOptions {
   storage?: EngineStorage;
-  /** Milliseconds between the last edit and storing the work, by the workbook's size in cells. */
+  /** Milliseconds between the last edit and storing the work, by the cells the save will write (storage/blocks.ts: the blocks of rows changed). */
   saveDelay?: (cells: number) => number;
   /** Where engines in other tabs hear that a scenario was stored: a BroadcastChannel in the browser. */
   channel?: BroadcastChannel;
+  /** When automatic versions are taken, and how many are kept (engine/versions.ts). */
+  versions?: VersionOptions;
 }
 
 const defaultSaveDelay = (cells: number) => (cells > 200_000 ? 1500 : cells > WHOLE_SHEET_CELLS ? 600 : 60);
@@ -40,12 +48,31 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   /** Begun by init() before the page asked for it: until the page opens it, another tab's newer save means building it again, not a conflict. */
   const prepared = new Set<string>();
   const loadProblems: string[] = [];
+  // The same for every scenario: built once, when the engine starts.
+  const catalogue = functionCatalogue();
   const store = new WorkStore(storage, options.channel, (docId, differs) => {
     if (differs && docs.has(docId) && !prepared.has(docId)) saver.setConflict(docId, true);
     saver.notify({ kind: 'scenarios' });
   });
   // Saving: edits mark their document; a timer stores the marked ones, one at a time.
   const saver = new Saver(docs, store, options.saveDelay ?? defaultSaveDelay);
+  const versions = createVersions(
+    {
+      docs,
+      storage,
+      presetScenario: (docId) => presetEntry(docId)?.resolved?.scenario,
+      scenarioName: (docId) => docs.get(docId)?.meta.name ?? presetEntry(docId)?.summary.name ?? store.index.get(docId)?.name,
+      storedBase: async (docId) => {
+        const record = await store.read(docId);
+        return record && typeof record !== 'string' ? record.base : undefined;
+      },
+      session,
+      ensureOpen,
+      edit,
+      closeDoc,
+    },
+    options.versions,
+  );
 
   /** Forgets this tab's copy of a scenario: its session, its unsaved state, its analysis copy. */
   function closeDoc(docId: string): void {
@@ -86,6 +113,12 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     return found;
   }
 
+  /** A scenario open for editing: an earlier version, open read-only, refuses. */
+  function editableSession(docId: string): DocSession {
+    if (isVersionDoc(docId)) throw new EditError(READ_ONLY_PROBLEM);
+    return session(docId);
+  }
+
   /**
    * The answer to an edit: the new state, the window the page shows, and where to look. The save's delay
    * runs from here, once the answer is built: the state of a new 1,000,000-cell sheet takes longer than
@@ -100,6 +133,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
       if (sheet !== undefined) window = doc.window({ ...request, sheet });
     }
     saver.schedule(doc);
+    versions.noteEdit(doc);
     const update: Update = { state, window };
     if (select) update.select = select;
     if (problem !== undefined) update.problem = problem;
@@ -109,6 +143,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   /** Runs one edit; a refusal (a bad sheet name, the last sheet) comes back as a problem, not an exception. */
   function edit(docId: string, request: WindowRequest | null, operation: (doc: DocSession) => Selected | undefined): Update {
     const doc = session(docId);
+    if (isVersionDoc(docId)) return answer(doc, request, undefined, READ_ONLY_PROBLEM);
     const definitions = doc.definitionRevision;
     try {
       const update = answer(doc, request, operation(doc) ?? undefined);
@@ -143,6 +178,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   }
 
   async function openDoc(docId: string): Promise<DocSession | string[]> {
+    if (isVersionDoc(docId)) return versions.openVersion(docId);
     const preset = presetEntry(docId);
     if (preset) {
       if (!preset.resolved) return preset.summary.problems;
@@ -199,7 +235,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     const cached = snapshots.get(docId);
     if (cached?.revision === revision) return cached.target;
     cached?.target.workbook.destroy();
-    const target = { id: docId, name: doc?.meta.name ?? scenario.name, workbook: Workbook.open(scenario), revision };
+    const target = { id: docId, name: doc?.meta.name ?? scenario.name, workbook: Workbook.open(scenario), revision, formats: scenario.formats };
     snapshots.set(docId, { revision, target });
     return target;
   }
@@ -239,9 +275,10 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
 
   return {
     ...createAnalysis(analysisTarget, analysisOutputs),
-    ...createCsvImports({ session, answer }),
+    ...createCsvImports({ session: editableSession, answer }),
     ...createExports({ session, analysisTarget }),
     ...createSharing({ docs, entries, sources, session, saver, newUserDoc }),
+    ...versions.api,
 
     async prepareAnalysis(docIds) {
       const problems = (await Promise.all(docIds.map(ensureOpen))).flat();
@@ -249,6 +286,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     },
 
     listPresets: () => entries.map((entry) => entry.summary),
+    functionCatalogue: () => catalogue,
 
     async init(requested = null) {
       const problems: string[] = [];
@@ -295,6 +333,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
       edit(docId, request, (doc) => doc.setCells(writes.map(({ sheet, row, col }) => ({ sheet, row, col })), writes.map((write) => write.content))),
     setInputs: (docId, values, request, coalesce) => edit(docId, request, (doc) => doc.setInputs(values, coalesce)),
     setInputRange: (docId, name, range, request) => edit(docId, request, (doc) => doc.setInputRange(name, range ?? undefined)),
+    setFormat: (docId, sheet, rect, code, request) => edit(docId, request, (doc) => doc.setFormat(sheet, rect, code)),
     undo: (docId, request) => edit(docId, request, (doc) => doc.undo()),
     redo: (docId, request) => edit(docId, request, (doc) => doc.redo()),
     insertRows: (docId, sheet, at, count, request) => edit(docId, request, (doc) => doc.insertRows(sheet, at, count)),
@@ -313,6 +352,17 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     resetInputs: (docId, names, request) => edit(docId, request, (doc) => doc.resetInputs(names)),
     resetAll: (docId, request) => edit(docId, request, (doc) => doc.resetAll()),
     paste: (docId, sheet, target, source, request) => edit(docId, request, (doc) => doc.paste(sheet, target, source)),
+    fill: (docId, sheet, source, target, mode, request) => edit(docId, request, (doc) => fillCells(doc, sheet, source, target, mode)),
+    find: (docId, query) => findCells(session(docId), query, MAX_FIND_MATCHES),
+    replace(docId, query, replacement, cells, request) {
+      let counts = { replaced: 0, formulasLeft: 0 };
+      const update = edit(docId, request, (doc) => {
+        const { select, ...done } = replaceCells(doc, query, replacement, cells);
+        counts = done;
+        return select;
+      });
+      return { update, ...counts };
+    },
 
     copyRange(docId, sheet, rect) {
       const doc = session(docId);
@@ -391,6 +441,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     async discard(docId) {
       closeDoc(docId);
       await store.remove(docId);
+      if (docId.startsWith(USER_PREFIX)) await versions.removeAll(docId);
     },
 
     saveSession: (state) => store.saveSession(state),

@@ -4,10 +4,13 @@
  * an EngineClient; neither imports the other.
  */
 import type { CellContent, CellValue, InputRange } from '../model';
+import type { FunctionInfo } from '../model/workbook/functionCatalogue';
 import type { Analysis } from './analysis';
 import type { Position, Rect } from './cellRange';
 import type { CsvImports } from './csvImport';
+import type { FillAndFind } from './find';
 import type { Sharing } from './sharing';
+import type { Versions } from './versions';
 import type {
   DownloadBytes,
   DownloadFile,
@@ -45,13 +48,15 @@ export interface CellWrite {
 }
 
 /** Analysis (compare, sweep, tornado, goal seek) answers for scenarios by their docId, with the user's edits. */
-export interface Engine extends Analysis, CsvImports, Sharing {
+export interface Engine extends Analysis, CsvImports, Sharing, Versions, FillAndFind {
   /** Opens, if need be, the scenarios an analysis is about to compare. */
   prepareAnalysis(docIds: string[]): Promise<{ ok: true } | { ok: false; problems: string[] }>;
   /** The scenario as an Excel workbook with live formulas, cached values and a Sources sheet. */
   exportXlsx(docId: string): Promise<DownloadBytes>;
   /** Every preset file: roots first, then the presets that extend them, then files that do not load. */
   listPresets(): PresetSummary[];
+  /** The functions a formula can call (HyperFormula's and tradesheet's plugins), with their arguments and help, for autocomplete. */
+  functionCatalogue(): FunctionInfo[];
   /** The scenarios to pick from and where the page was, read back from the browser's storage. */
   /** `requested` is the scenario the page's address names, if any; the answer says which one the page should open, and its build has begun. */
   init(requested?: string | null): Promise<InitResult>;
@@ -63,6 +68,8 @@ export interface Engine extends Analysis, CsvImports, Sharing {
   setInputs(docId: string, values: Record<string, number>, request: WindowRequest | null, coalesce?: string): Update;
   /** Gives an input a range (null: takes its range away), one undo step; a range the scenario format refuses comes back as the Update's problem. */
   setInputRange(docId: string, name: string, range: InputRange | null, request: WindowRequest | null): Update;
+  /** Gives the cells of `rect` an Excel number format code (null: back to General), one undo step; a code numfmt cannot read comes back as the Update's problem. */
+  setFormat(docId: string, sheet: string, rect: Rect, code: string | null, request: WindowRequest | null): Update;
   undo(docId: string, request: WindowRequest | null): Update;
   redo(docId: string, request: WindowRequest | null): Update;
   insertRows(docId: string, sheet: string, index: number, count: number, request: WindowRequest | null): Update;

@@ -2,7 +2,7 @@
  * The plain data that crosses between the page and the engine worker. The page imports these types
  * only, so neither HyperFormula nor the scenario schema reach its bundle.
  */
-import type { CellContent, CellValue, InputRange, Source } from '../model';
+import type { CellContent, CellValue, FormatRange, InputRange, Source } from '../model';
 import type { CsvEncoding } from '../io/csvImport';
 import type { Rect } from './cellRange';
 
@@ -88,6 +88,8 @@ export interface InputState {
   presetRange?: InputRange;
   /** Whether `range` differs from the preset's (or the file's as opened). */
   rangeChanged: boolean;
+  /** The number format code of the input's cell, if it has one. */
+  format?: string;
 }
 
 export interface OutputState {
@@ -95,6 +97,8 @@ export interface OutputState {
   cell: string;
   value: CellValue;
   presetValue: CellValue;
+  /** The number format code of the output's cell, if it has one. */
+  format?: string;
 }
 
 export interface CellChangeInfo {
@@ -120,6 +124,8 @@ export interface DocState {
   changes: CellChangeInfo[];
   /** Whether the scenario differs from its preset at all, rows and sheets included. */
   edited: boolean;
+  /** Whether the cells' number formats differ from the preset's (Reset all puts them back). */
+  formatsChanged: boolean;
 }
 
 /** The part of a sheet the page asks for: all of it, or the rows and columns around what is on screen. */
@@ -135,6 +141,8 @@ export interface SheetWindow {
   contents: CellContent[][];
   /** Cells of the window that differ from the preset, as row * width + col within the window. */
   changed: number[];
+  /** The number formats of the sheet's ranges that reach into the window (whole, in sheet positions): a few ranges, not a code per cell. */
+  formats: FormatRange[];
 }
 
 export interface Selected {

@@ -7,6 +7,7 @@ import { Editor } from './editor/editor';
 import type { EngineClient } from './engineClient';
 import type { InitResult, ScenarioEntry, SessionState } from '../shared/messages';
 import { FormulaBar } from './grid/FormulaBar';
+import { FindReplace } from './dialogs/FindReplace';
 import { useCsvImport } from './dialogs/ImportCsvDialog';
 import { InputsPanel } from './scenario/InputsPanel';
 import { OutputsPanel } from './scenario/OutputsPanel';
@@ -22,10 +23,14 @@ import { Toolbar } from './grid/Toolbar';
 import { TopActions } from './TopActions';
 import { EditorContext, useEditorSnapshot, useEditorValue } from './editor/useEditor';
 import { useStorageWatch } from './storage/useStorageWatch';
+import { useRegionKeys } from './regionKeys';
 import { parseRoute, replaceRoute, routeHash } from './hashRoute';
 import { LinkProblemBanner, SharedBanner } from './sharing/SharedBanner';
 import { useSharedLink } from './sharing/useSharedLink';
 import { isSharedDoc } from '../shared/sharing';
+import { isVersionDoc, parseVersionDoc } from '../shared/versions';
+import { HistoryPanel } from './history/HistoryPanel';
+import { VersionBanner } from './history/VersionBanner';
 import { messageOf } from '../shared/errors';
 
 // Charts and the analysis views load when first opened: the editor's first load does not pay for them.
@@ -51,6 +56,12 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
   const [menu, setMenu] = useState<{ x: number; y: number; items: MenuItem[] }>();
   const [dialog, setDialog] = useState<DialogState>();
   const [analysing, setAnalysing] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  /** A version the History panel asked to compare with the scenario as it stands, until the Analyse view closes. */
+  const [comparing, setComparing] = useState<{ id: string; name: string }>();
+  useEffect(() => {
+    if (!analysing) setComparing(undefined);
+  }, [analysing]);
 
   const rememberPlace = useCallback(
     (editor: Editor) => {
@@ -73,6 +84,7 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
 
   const editor = useMemo(() => new Editor(engine, { onSelectionSettled: rememberPlace, onStructure: rememberPlace }), [engine, rememberPlace]);
   const csvImport = useCsvImport(editor);
+  useRegionKeys(useCallback(() => editor.focusActive(), [editor]));
 
   const refreshScenarios = useCallback(() => {
     engine.listScenarios().then(setScenarios, (error: unknown) => setFailure(messageOf(error)));
@@ -249,6 +261,7 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
               window.location.hash = routeHash(docId);
             }}
             onSaveAs={() => setDialog({ kind: 'save-as', suggestion: `${editor.info?.name ?? 'Scenario'} (edited)` })}
+            onHistory={() => setHistoryOpen(true)}
             onRevert={() =>
               setDialog({
                 kind: 'confirm',
@@ -285,6 +298,7 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
         )}
         {sharedLink.problems && <LinkProblemBanner problems={sharedLink.problems} onDismiss={sharedLink.dismiss} />}
         {isSharedDoc(openDocId) && <SharedBanner onKept={(docId) => void afterSaveAs(docId)} />}
+        {isVersionDoc(openDocId) && <VersionBanner onBack={(docId) => (window.location.hash = routeHash(docId))} />}
         <Notice />
         {content ??
           (analysing && openDocId ? (
@@ -292,7 +306,8 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
               <Suspense fallback={<p className="loading">Loading the analysis…</p>}>
                 <AnalysisView
                   analysis={engine}
-                  scenarios={(scenarios ?? []).filter((entry) => entry.problems.length === 0).map((entry) => ({ id: entry.docId, name: entry.name }))}
+                  scenarios={[...(scenarios ?? []).filter((entry) => entry.problems.length === 0).map((entry) => ({ id: entry.docId, name: entry.name })), ...(comparing ? [comparing] : [])]}
+                  compare={comparing && { chosen: [openDocId, comparing.id], baseline: openDocId }}
                   currentId={openDocId}
                   onOpenScenario={(docId) => {
                     setAnalysing(false);
@@ -311,6 +326,7 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
               <FormulaBar />
               <div className="grid-frame">
                 {openDocId ? <SheetGrid onContextMenu={gridMenu} /> : null}
+                {openDocId ? <FindReplace /> : null}
                 {(opening ?? busy) !== undefined && (
                   <p className="grid-loading" role="status">
                     {opening ? `Opening ${scenarios?.find((entry) => entry.docId === opening)?.name ?? opening}…` : busy}
@@ -321,6 +337,17 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
                 <SheetTabs onMenu={openMenu} onDelete={confirmDeleteSheet} onImportCsv={csvImport.choose} />
                 <StatusBar />
               </div>
+              {/* Inside the sheet's landmark, whose cells and tabs it acts on, so a screen reader finds it there. */}
+              {menu && (
+                <ContextMenu
+                  x={menu.x}
+                  y={menu.y}
+                  items={menu.items}
+                  onClose={() => {
+                    setMenu(undefined);
+                  }}
+                />
+              )}
             </main>
             <aside className="side-panel" aria-label="Scenario">
               <ScenarioAbout />
@@ -330,16 +357,6 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
             </aside>
           </div>
           ))}
-        {menu && (
-          <ContextMenu
-            x={menu.x}
-            y={menu.y}
-            items={menu.items}
-            onClose={() => {
-              setMenu(undefined);
-            }}
-          />
-        )}
         {dialog?.kind === 'confirm' && (
           <Dialog
             title={dialog.title}
@@ -358,6 +375,30 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
           </Dialog>
         )}
         {csvImport.element}
+        {historyOpen && openDocId && (
+          <HistoryPanel
+            docId={parseVersionDoc(openDocId)?.docId ?? openDocId}
+            scenarioName={scenarios?.find((entry) => entry.docId === (parseVersionDoc(openDocId)?.docId ?? openDocId))?.name ?? editor.info?.name ?? ''}
+            onClose={() => {
+              setHistoryOpen(false);
+              editor.focusActive();
+            }}
+            onOpen={(versionDoc) => {
+              setHistoryOpen(false);
+              setAnalysing(false);
+              window.location.hash = routeHash(versionDoc);
+            }}
+            onCompare={(version) => {
+              setHistoryOpen(false);
+              setComparing(version);
+              setAnalysing(true);
+            }}
+            onRestored={() => {
+              const named = parseVersionDoc(openDocId);
+              if (named) window.location.hash = routeHash(named.docId);
+            }}
+          />
+        )}
         {dialog?.kind === 'save-as' && (
           <SaveAsDialog
             suggestion={dialog.suggestion}

@@ -3,15 +3,18 @@
  * changed from the preset (see PresetChanges). Every edit method is one undo step.
  * See the report: the model could offer this diff, and copy/paste, itself.
  */
-import { Workbook, columnLetters, parseCellAddress, sheetNameProblem, type CellContent, type CellEdit, type FullScenario, type InputRange, type SheetData } from '../../model';
+import { Workbook, columnLetters, parseCellAddress, removeSheetFormats, renameSheetFormats, sheetNameProblem, shiftColumns, shiftRows, type CellContent, type CellEdit, type FullScenario, type InputRange, type SheetData, type SheetFormats } from '../../model';
 import { cellKey, keyPosition, rectCols, rectRows, type Rect } from '../../shared/cellRange';
 import type { CellRef } from '../../shared/engine';
 import type { ChainLink, DocState, PasteSource, RangeStats, Selected, SheetInfo, SheetWindow, WindowRequest } from '../../shared/messages';
 import { EditError } from './editError';
 import { guardInputs, guardNamed } from './guards';
-import { History, rangesOf, selectionAfterStep, selectionOf, type HistoryEntry, type RangeChange } from './history';
+import { CellFormats } from './cellFormats';
+import { History, formatsOf, outsideEngine, rangesOf, selectionAfterStep, selectionOf, type FormatsChange, type HistoryEntry, type RangeChange } from './history';
+import { cutMove, moveCut, placeSheet } from './moves';
 import { pasteWrites } from './paste';
 import { PresetChanges } from './presetChanges';
+import { UnsavedRows } from './unsavedRows';
 
 /** A sheet up to this many cells travels whole; a bigger one in windows around what is on screen. */
 export const WHOLE_SHEET_CELLS = 50_000;
@@ -38,11 +41,15 @@ export class DocSession {
   private readonly live: Workbook;
   private readonly changes: PresetChanges;
   private readonly history = new History();
+  /** The rows changed since the work was last stored: the saver takes them, to write only their blocks. */
+  readonly unsaved = new UnsavedRows();
+  private readonly formats: CellFormats;
 
   /** `base` is the preset with the rows, columns and sheets of `current`; the very same object when the work is the preset as it ships. */
   constructor(meta: DocMeta, current: FullScenario, base: FullScenario, options: { structureTouched: boolean; presetSheets?: string | undefined }) {
     this.meta = meta;
     this.live = Workbook.open(current);
+    this.formats = new CellFormats(current, base);
     try {
       this.changes = new PresetChanges(this.live, current, base, options.structureTouched, options.presetSheets);
     } catch (error) {
@@ -65,6 +72,7 @@ export class DocSession {
     const again = new DocSession(this.meta, this.toScenario(), this.baseScenario(), { structureTouched: this.changes.touchedStructure, presetSheets: this.changes.presetSheets });
     again.revision = this.revision + 1;
     again.dirty = true;
+    again.unsaved.structure();
     return again;
   }
 
@@ -104,12 +112,13 @@ export class DocSession {
         for (let col = 0; col < cols; col += 1) if (changedKeys.has(cellKey(top + row, left + col))) changed.push(row * cols + col);
       }
     }
-    return { sheet, whole, top, left, values, contents, changed };
+    const formats = this.formats.inWindow(sheet, { top, left, bottom: top + rows - 1, right: left + cols - 1 });
+    return { sheet, whole, top, left, values, contents, changed, formats };
   }
 
   state(): DocState {
-    const inputs = this.changes.inputStates();
-    const outputs = this.changes.outputStates();
+    const inputs = this.changes.inputStates().map((input) => this.formats.withFormatOf(input));
+    const outputs = this.changes.outputStates().map((output) => this.formats.withFormatOf(output));
     const { changeCount, changes } = this.changes.listed();
     return {
       docId: this.meta.docId,
@@ -117,17 +126,18 @@ export class DocSession {
       sheets: this.sheets(),
       inputs,
       outputs,
-      canUndo: this.history.nextIsRanges('undo') || this.live.canUndo(),
-      canRedo: this.history.nextIsRanges('redo') || this.live.canRedo(),
+      canUndo: this.history.nextOutsideEngine('undo') || this.live.canUndo(),
+      canRedo: this.history.nextOutsideEngine('redo') || this.live.canRedo(),
       changeCount,
       changes,
-      edited: changeCount > 0 || this.changes.structureChanged(this.revision) || this.changes.rangesChanged(),
+      edited: changeCount > 0 || this.changes.structureChanged(this.revision) || this.changes.rangesChanged() || this.formats.changed(),
+      formatsChanged: this.formats.changed(),
     };
   }
 
   /** Whether anything differs from the preset: cells, or rows, columns and sheets. */
   isEdited(): boolean {
-    return this.changes.isEdited(this.revision);
+    return this.changes.isEdited(this.revision) || this.formats.changed();
   }
 
   rangeValues(sheet: string, rect: Rect) {
@@ -163,16 +173,26 @@ export class DocSession {
 
   /** The scenario as it stands, under this document's id and name. */
   toScenario(): FullScenario {
-    return { ...this.live.toScenario(), id: this.meta.id, name: this.meta.name, description: this.meta.description };
+    return this.formats.inScenario({ ...this.live.toScenario(), id: this.meta.id, name: this.meta.name, description: this.meta.description });
+  }
+
+  /** `toScenario()` less its sheets, read without reading a cell: a save stores the rows apart, only the blocks that changed. */
+  scenarioWithoutSheets(): Omit<FullScenario, 'sheets'> {
+    return this.formats.inScenario({ ...this.live.scenarioWithoutSheets(), id: this.meta.id, name: this.meta.name, description: this.meta.description });
   }
 
   /** The preset with the same rows, columns and sheets as the live scenario, for the diff after a reload. */
   baseScenario(): FullScenario {
-    return { ...this.changes.baseScenario(), id: this.meta.id, name: this.meta.name, description: this.meta.description };
+    return this.formats.inPreset({ ...this.changes.baseScenario(), id: this.meta.id, name: this.meta.name, description: this.meta.description });
   }
 
   get touchedStructure(): boolean {
     return this.changes.touchedStructure;
+  }
+
+  /** The cell keys of a sheet that differ from the preset: a version of a large sheet is read from these, not from every cell. */
+  changedKeys(sheet: string): ReadonlySet<number> {
+    return this.changes.changedIn(sheet);
   }
 
   outputs() {
@@ -203,6 +223,7 @@ export class DocSession {
       this.live.undo();
       this.history.dropLast();
       this.changes.recheck(replaced);
+      this.unsaved.cells(replaced);
     }
     guardInputs(this.live, edits, contents);
     const batch: CellEdit[] = edits.map((edit, index) => ({ address: edit, content: contents[index] ?? null }));
@@ -242,12 +263,30 @@ export class DocSession {
     return undefined;
   }
 
+  /**
+   * Gives the cells of `rect` a number format code (null: back to General), one undo step that
+   * HyperFormula's history does not hold, so its redo stack goes as after any edit.
+   */
+  setFormat(sheet: string, rect: Rect, code: string | null): Selected {
+    if (!this.hasSheet(sheet)) throw new EditError(`there is no sheet named "${sheet}"`);
+    const select = { sheet, rect };
+    const formats = this.formats.set(sheet, rect, code);
+    if (!formats) return select;
+    this.live.discardRedo();
+    this.log({ kind: 'formats', formats, select });
+    return select;
+  }
+
   undo(): Selected | undefined {
-    if (!this.history.nextIsRanges('undo') && !this.live.canUndo()) return undefined;
+    if (!this.history.nextOutsideEngine('undo') && !this.live.canUndo()) return undefined;
     const entry = this.history.undo((step) => {
-      if (step?.kind !== 'ranges') {
+      const formats = formatsOf(step);
+      if (formats) this.formats.restore(formats.before);
+      if (step?.kind === 'order') placeSheet(this.live, this.changes, step.sheet, step.from);
+      if (!outsideEngine(step)) {
         this.live.undo();
         this.changes.afterStep(step, 'undo');
+        this.unsaved.step(step, this.live.sheetNames());
       }
       this.applyRanges(rangesOf(step).map((change) => ({ name: change.name, range: change.before })).reverse());
     });
@@ -256,11 +295,15 @@ export class DocSession {
   }
 
   redo(): Selected | undefined {
-    if (!this.history.nextIsRanges('redo') && !this.live.canRedo()) return undefined;
+    if (!this.history.nextOutsideEngine('redo') && !this.live.canRedo()) return undefined;
     const entry = this.history.redo((step) => {
-      if (step?.kind !== 'ranges') {
+      const formats = formatsOf(step);
+      if (formats) this.formats.restore(formats.after);
+      if (step?.kind === 'order') placeSheet(this.live, this.changes, step.sheet, step.to);
+      if (!outsideEngine(step)) {
         this.live.redo();
         this.changes.afterStep(step, 'redo');
+        this.unsaved.step(step, this.live.sheetNames());
       }
       this.applyRanges(rangesOf(step).map((change) => ({ name: change.name, range: change.after })));
     });
@@ -273,8 +316,9 @@ export class DocSession {
       this.live.addRows(sheet, index, count);
       reference.addRows(sheet, index, count);
     });
+    const formats = this.formats.follow((moved) => shiftRows(moved, sheet, index, count));
     const select = { sheet, rect: { top: index, left: 0, bottom: index + count - 1, right: Math.max(0, this.live.sheetSize(sheet).cols - 1) } };
-    this.logStructure(select);
+    this.logStructure(select, formats);
     return select;
   }
 
@@ -284,8 +328,9 @@ export class DocSession {
       this.live.removeRows(sheet, index, count);
       reference.removeRows(sheet, index, count);
     });
+    const formats = this.formats.follow((moved) => shiftRows(moved, sheet, index, -count));
     const select = { sheet, rect: { top: index, left: 0, bottom: index, right: 0 } };
-    this.logStructure(select);
+    this.logStructure(select, formats);
     return select;
   }
 
@@ -294,8 +339,9 @@ export class DocSession {
       this.live.addColumns(sheet, index, count);
       reference.addColumns(sheet, index, count);
     });
+    const formats = this.formats.follow((moved) => shiftColumns(moved, sheet, index, count));
     const select = { sheet, rect: { top: 0, left: index, bottom: Math.max(0, this.live.sheetSize(sheet).rows - 1), right: index + count - 1 } };
-    this.logStructure(select);
+    this.logStructure(select, formats);
     return select;
   }
 
@@ -305,8 +351,9 @@ export class DocSession {
       this.live.removeColumns(sheet, index, count);
       reference.removeColumns(sheet, index, count);
     });
+    const formats = this.formats.follow((moved) => shiftColumns(moved, sheet, index, -count));
     const select = { sheet, rect: { top: 0, left: index, bottom: 0, right: index } };
-    this.logStructure(select);
+    this.logStructure(select, formats);
     return select;
   }
 
@@ -330,8 +377,9 @@ export class DocSession {
       this.live.renameSheet(sheet, newName);
       reference.renameSheet(sheet, newName);
     });
+    const formats = this.formats.follow((moved) => renameSheetFormats(moved, sheet, newName));
     const select = { sheet: newName, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
-    this.logStructure(select);
+    this.logStructure(select, formats);
     return select;
   }
 
@@ -345,20 +393,22 @@ export class DocSession {
       this.live.removeSheet(sheet);
       reference.removeSheet(sheet);
     });
+    const formats = this.formats.follow((moved) => removeSheetFormats(moved, sheet));
     const neighbour = names[index + 1] ?? names[index - 1] ?? '';
     const select = { sheet: neighbour, rect: { top: 0, left: 0, bottom: 0, right: 0 } };
-    this.logStructure({ sheet, rect: select.rect });
+    this.logStructure({ sheet, rect: select.rect }, formats);
     return select;
   }
 
-  /** Tab order is not part of HyperFormula's history, so moving a sheet is not an undo step (as in Excel). */
+  /** An undo step of its own: HyperFormula has no tab order, so its history holds no step for it and its redo stack goes. */
   moveSheet(sheet: string, toIndex: number): void {
     if (!this.hasSheet(sheet)) throw new EditError(`there is no sheet named "${sheet}"`);
-    this.changes.reorder((reference) => {
-      this.live.moveSheet(sheet, toIndex);
-      reference.moveSheet(sheet, toIndex);
-    });
-    this.touch();
+    const from = this.sheetNames().indexOf(sheet);
+    placeSheet(this.live, this.changes, sheet, toIndex);
+    const to = this.sheetNames().indexOf(sheet);
+    if (to === from) return;
+    this.live.discardRedo();
+    this.log({ kind: 'order', sheet, from, to });
   }
 
   /** Puts the preset's content back in these cells, in one step. */
@@ -384,11 +434,13 @@ export class DocSession {
     for (const sheet of this.live.sheetNames()) {
       for (const key of this.changes.changedIn(sheet)) cells.push({ sheet, ...keyPosition(key) });
     }
-    return this.resetWithRanges(cells, this.live.inputs().map((input) => input.name));
+    return this.resetWithRanges(cells, this.live.inputs().map((input) => input.name), this.formats.preset);
   }
 
   /** A block pasted at the top-left of `target`, tiled when the target is a multiple of it (see pasteWrites). */
   paste(sheet: string, target: Rect, source: PasteSource): Selected | undefined {
+    const move = cutMove(sheet, target, source, this.meta.docId, (name) => this.hasSheet(name));
+    if (move) return moveCut(move, this.live, this.changes, (entry) => this.log(entry));
     const writes = pasteWrites(sheet, target, source, this.meta.docId, (name) => this.hasSheet(name));
     if (!writes) return undefined;
     this.setCells(writes.refs, writes.contents);
@@ -438,22 +490,41 @@ export class DocSession {
    * The preset's cells back, then the preset's ranges of `names`, in one step: a range is set once its
    * value is the preset's again, as a triangular range needs its mode within it.
    */
-  private resetWithRanges(cells: readonly CellRef[], names: readonly string[]): Selected | undefined {
+  private resetWithRanges(cells: readonly CellRef[], names: readonly string[], formats?: SheetFormats): Selected | undefined {
     const ranges: RangeChange[] = this.live.inputs()
       .filter((input) => names.includes(input.name))
       .map((input) => ({ name: input.name, before: input.range, after: this.changes.presetRange(input.name) }))
       .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
-    if (ranges.length === 0) return this.resetCells(cells);
     const existing = cells.filter((cell) => this.hasSheet(cell.sheet));
+    return this.restore(existing, existing.map((cell) => this.changes.referenceContent(cell)), ranges, formats);
+  }
+
+  /**
+   * Writes these cells and then sets these input ranges (and, given, these number formats), in one undo
+   * step: a reset to the preset, or a version brought back (engine/versions.ts says what it writes). A
+   * range is set once the values are in, as a triangular range needs its mode within it.
+   */
+  restore(cells: readonly CellRef[], contents: readonly CellContent[], ranges: RangeChange[], formats?: SheetFormats): Selected | undefined {
+    const revision = this.revision;
     let select: Selected | undefined;
-    if (existing.length > 0) {
-      select = this.resetCells(existing);
-      this.history.attachRanges(ranges);
+    if (ranges.length === 0) {
+      select = this.setCells(cells, contents);
     } else {
-      this.live.discardRedo();
-      this.log({ kind: 'ranges', ranges });
+      if (cells.length > 0) {
+        select = this.setCells(cells, contents);
+        this.history.attachRanges(ranges);
+      } else {
+        this.live.discardRedo();
+        this.log({ kind: 'ranges', ranges });
+      }
+      this.applyRanges(ranges.map((change) => ({ name: change.name, range: change.after })));
     }
-    this.applyRanges(ranges.map((change) => ({ name: change.name, range: change.after })));
+    const formatsChange = formats && this.formats.move(() => formats);
+    if (formatsChange && this.revision !== revision) this.history.attachFormats(formatsChange);
+    else if (formatsChange) {
+      this.live.discardRedo();
+      this.log({ kind: 'formats', formats: formatsChange });
+    }
     return select;
   }
 
@@ -466,11 +537,13 @@ export class DocSession {
 
   private log(entry: HistoryEntry): void {
     this.history.push(entry);
+    this.unsaved.step(entry, this.live.sheetNames());
     this.touch();
   }
 
-  private logStructure(select: Selected): void {
-    this.log({ kind: 'structure', select });
+  /** `formats`: how the step moved the number formats, when it did, for undo to put them back. */
+  private logStructure(select: Selected, formats?: FormatsChange): void {
+    this.log(formats ? { kind: 'structure', select, formats } : { kind: 'structure', select });
   }
 
   private touch(): void {

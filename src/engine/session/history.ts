@@ -1,9 +1,9 @@
 /**
  * What each undo step of a session touched, kept beside HyperFormula's own history: which cells to check
- * against the preset again after undo or redo, where the page should look then, and the input ranges a
- * step changed, which HyperFormula knows nothing of.
+ * against the preset again after undo or redo, where the page should look then, and the input ranges and
+ * number formats a step changed, which HyperFormula knows nothing of.
  */
-import type { InputRange } from '../../model';
+import type { InputRange, SheetFormats } from '../../model';
 import type { CellRef } from '../../shared/engine';
 import type { Selected } from '../../shared/messages';
 
@@ -17,14 +17,38 @@ export interface RangeChange {
   after: InputRange | undefined;
 }
 
+/** A session's number formats at a moment: its own, and the preset's moved by the same rows, columns and sheets, which what changed is told against. */
+export interface FormatsState {
+  current: SheetFormats;
+  reference: SheetFormats;
+}
+
+/** The number formats before and after a step, which HyperFormula knows nothing of either. */
+export interface FormatsChange {
+  before: FormatsState;
+  after: FormatsState;
+}
+
 export type HistoryEntry =
-  /** `ranges`: a reset put the preset's ranges back in the same step as its cells. */
-  | { kind: 'cells'; cells: CellRef[]; coalesce?: string; ranges?: RangeChange[] }
+  /** `ranges`, `formats`: a reset put the preset's ranges and number formats back in the same step as its cells. */
+  | { kind: 'cells'; cells: CellRef[]; coalesce?: string; ranges?: RangeChange[]; formats?: FormatsChange }
   /** Input ranges only: HyperFormula has no step for it, so undo and redo skip HyperFormula's. */
-  | { kind: 'ranges'; ranges: RangeChange[] }
-  | { kind: 'structure'; select?: Selected }
+  | { kind: 'ranges'; ranges: RangeChange[]; formats?: FormatsChange }
+  /** `formats`: rows, columns or a sheet moved or took number formats with them. */
+  | { kind: 'structure'; select?: Selected; formats?: FormatsChange }
+  /** Number formats only (the Format control): like a range step, HyperFormula has no step for it. */
+  | { kind: 'formats'; formats: FormatsChange; select?: Selected }
   /** A sheet's every cell at once (a CSV imported in place of its content): the preset is not touched. */
-  | { kind: 'sheet'; select: Selected };
+  | { kind: 'sheet'; select: Selected }
+  /** A sheet moved along the tabs from one place to another: HyperFormula has no tab order, so no step for it. */
+  | { kind: 'order'; sheet: string; from: number; to: number }
+  /** Cells cut and pasted (HyperFormula's moveCells): formulas anywhere may have changed, not only the moved cells. */
+  | { kind: 'moved'; select: Selected };
+
+/** The steps HyperFormula's history does not hold: undo and redo skip HyperFormula's for them. */
+export function outsideEngine(entry: HistoryEntry | undefined): boolean {
+  return entry?.kind === 'ranges' || entry?.kind === 'order' || entry?.kind === 'formats';
+}
 
 /** The undo and redo logs, a step for each of HyperFormula's, and the range steps between them in the order they were made. */
 export class History {
@@ -50,9 +74,15 @@ export class History {
     if (top?.kind === 'cells') top.ranges = [...(top.ranges ?? []), ...ranges];
   }
 
-  /** Whether the next undo (or redo) is a range step, which HyperFormula's history does not hold. */
-  nextIsRanges(direction: 'undo' | 'redo'): boolean {
-    return (direction === 'undo' ? this.undoLog : this.redoLog).at(-1)?.kind === 'ranges';
+  /** Adds the number formats a reset put back to the last step (its cells or ranges), so one undo takes back all. */
+  attachFormats(formats: FormatsChange): void {
+    const top = this.undoLog.at(-1);
+    if (top?.kind === 'cells' || top?.kind === 'ranges') top.formats = formats;
+  }
+
+  /** Whether the next undo (or redo) is a step HyperFormula's history does not hold (see outsideEngine). */
+  nextOutsideEngine(direction: 'undo' | 'redo'): boolean {
+    return outsideEngine((direction === 'undo' ? this.undoLog : this.redoLog).at(-1));
   }
 
   /** Forgets the last step, which HyperFormula has just undone for good. */
@@ -84,7 +114,8 @@ export class History {
 
 /** Where the page looks after a step is undone or redone: what it touched, on a sheet that still exists. */
 export function selectionAfterStep(entry: HistoryEntry, hasSheet: (sheet: string) => boolean): Selected | undefined {
-  if (entry.kind === 'ranges') return undefined;
+  // A sheet moved along the tabs leaves the page where it is.
+  if (entry.kind === 'ranges' || entry.kind === 'order') return undefined;
   if (entry.kind !== 'cells') return entry.select && hasSheet(entry.select.sheet) ? entry.select : undefined;
   return selectionOf(entry.cells.filter((cell) => hasSheet(cell.sheet)));
 }
@@ -92,6 +123,11 @@ export function selectionAfterStep(entry: HistoryEntry, hasSheet: (sheet: string
 /** The range changes a step made, for undo and redo to put back or make again. */
 export function rangesOf(entry: HistoryEntry | undefined): RangeChange[] {
   return entry?.kind === 'ranges' || entry?.kind === 'cells' ? (entry.ranges ?? []) : [];
+}
+
+/** The number formats a step changed, for undo and redo to put back or make again. */
+export function formatsOf(entry: HistoryEntry | undefined): FormatsChange | undefined {
+  return entry !== undefined && 'formats' in entry ? entry.formats : undefined;
 }
 
 /** The edited cells' bounding box on the first sheet they touch. */

@@ -8,17 +8,24 @@ import type { AnalysisClient } from '../../shared/analysis';
 import { messageOf } from '../../shared/errors';
 import { axisTick, axisTitle, seriesColour } from './chartTheme';
 import { CSV_TYPE, downloadFile } from '../download';
+import { useEditorValue } from '../editor/useEditor';
 
 interface Props {
   analysis: AnalysisClient;
   scenarios: readonly { id: string; name: string }[];
   onOpenScenario: (id: string) => void;
+  /** The scenarios chosen and the baseline to open with; else every scenario, against "baseline" if there is one. */
+  initial?: { chosen: string[]; baseline: string } | undefined;
 }
 
-export function CompareView({ analysis, scenarios, onOpenScenario }: Props) {
-  const [chosen, setChosen] = useState<string[]>(() => scenarios.map((scenario) => scenario.id));
-  const [baseline, setBaseline] = useState(() => (scenarios.some((s) => s.id === 'baseline') ? 'baseline' : scenarios[0]?.id ?? ''));
+export function CompareView({ analysis, scenarios, onOpenScenario, initial }: Props) {
+  const [chosen, setChosen] = useState<string[]>(() => initial?.chosen ?? scenarios.map((scenario) => scenario.id));
+  const [baseline, setBaseline] = useState(() => initial?.baseline ?? (scenarios.some((s) => s.id === 'baseline') ? 'baseline' : scenarios[0]?.id ?? ''));
   const [comparison, setComparison] = useState<Comparison>();
+  // The outputs' number formats as the scenario being edited has them (the presets share theirs), for the chart's labels:
+  // read from the editor, as asking the worker would build a copy of a scenario a comparison otherwise reads in place.
+  const outputStates = useEditorValue('doc', (e) => e.state?.outputs);
+  const formats = useMemo(() => new Map((outputStates ?? []).map((output) => [output.name, output.format])), [outputStates]);
   const [problem, setProblem] = useState<string>();
   const [unit, setUnit] = useState('USD/yr');
 
@@ -49,8 +56,12 @@ export function CompareView({ analysis, scenarios, onOpenScenario }: Props) {
     return (scenario: string, output: string) => rows.get(`${scenario}\u0000${output}`);
   }, [comparison]);
 
-  const chartData = (comparison?.outputs ?? [])
-    .filter((output) => output.unit === chartUnit)
+  const charted = (comparison?.outputs ?? []).filter((output) => output.unit === chartUnit);
+  // One axis, one way to read it: the charted outputs' format when they share one.
+  const chartFormats = new Set(charted.map((output) => formats.get(output.name)));
+  const chartFormat = chartFormats.size === 1 ? [...chartFormats][0] : undefined;
+  const formatOfLabel = new Map(charted.map((output) => [output.label, formats.get(output.name)]));
+  const chartData = charted
     .map((output) => ({
       output: output.label,
       ...Object.fromEntries((comparison?.scenarios ?? []).map((s) => {
@@ -94,9 +105,9 @@ export function CompareView({ analysis, scenarios, onOpenScenario }: Props) {
             <ResponsiveContainer width="100%" height={Math.max(220, chartData.length * (40 + 14 * comparison.scenarios.length))}>
               <BarChart data={chartData} layout="vertical" margin={{ left: 12, right: 24, top: 8, bottom: 28 }}>
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                <XAxis type="number" tickFormatter={(value: number) => axisTick(value, chartUnit)} label={{ value: axisTitle(chartUnit), position: 'insideBottom', offset: -16 }} />
+                <XAxis type="number" tickFormatter={(value: number) => axisTick(value, chartUnit, chartFormat)} label={{ value: axisTitle(chartUnit), position: 'insideBottom', offset: -16 }} />
                 <YAxis type="category" dataKey="output" width={230} tick={{ fontSize: 12 }} />
-                <Tooltip formatter={(value) => formatValue(typeof value === 'number' ? value : null, chartUnit)} />
+                <Tooltip formatter={(value, _, item) => formatValue(typeof value === 'number' ? value : null, chartUnit, formatOfLabel.get((item.payload as { output?: string } | undefined)?.output ?? ''))} />
                 <Legend verticalAlign="top" />
                 {comparison.scenarios.map((scenario, index) => (
                   <Bar key={scenario.id} dataKey={scenario.id} name={scenario.name} fill={seriesColour(index)} isAnimationActive={false} />
@@ -108,7 +119,7 @@ export function CompareView({ analysis, scenarios, onOpenScenario }: Props) {
             <h3>Every output, with the difference from {comparison.scenarios.find((s) => s.id === baseline)?.name}</h3>
             <button type="button" onClick={() => downloadFile('comparison.csv', comparisonToCsv(comparison), CSV_TYPE)}>Download CSV</button>
           </div>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Every output per scenario, as a table">
             <table className="analysis-table compare-table">
               <thead>
                 <tr>

@@ -15,6 +15,7 @@ import type { DocInfo, DocState, RangeStats, Update, WindowRequest } from '../..
 import { messageOf } from '../../shared/errors';
 import { copyMarkIn, copySelection, copyToSystem, pasteFromSystem, pasteRequest, type CopyMark } from './clipboard';
 import { commitEntry, type EditState, type Move } from './editing';
+import { fillPreviewClass } from './fill';
 import { entryText } from './entry';
 import { advance, editKey, goTo, gridKey } from './keys';
 import { cellsOf, clampPosition, Selection } from './selection';
@@ -105,10 +106,11 @@ export class Editor {
     return this.viewport.request(sheet, fromTop);
   }
 
-  async switchSheet(sheet: string, active?: Position): Promise<void> {
+  /** `keepEditing`: a formula pointing at another sheet goes on being typed (see pointing.ts). */
+  async switchSheet(sheet: string, active?: Position, options: { keepEditing?: boolean } = {}): Promise<void> {
     const docId = this.docId;
     if (!docId || !this.state?.sheets.some((candidate) => candidate.name === sheet)) return;
-    if (this.editing) await this.commit('none', { polite: true });
+    if (this.editing && !options.keepEditing) await this.commit('none', { polite: true });
     if (sheet !== this.sheet) {
       this.sheet = sheet;
       this.viewport.restart();
@@ -161,7 +163,7 @@ export class Editor {
 
   selectionClass(row: number, col: number): string {
     const mark = this.copyMark;
-    return this.selection.classAt(row, col, mark && mark.sheet === this.sheet ? mark.rect : undefined);
+    return this.selection.classAt(row, col, mark && mark.sheet === this.sheet ? mark.rect : undefined) + fillPreviewClass(this, row, col);
   }
 
   rowHeaderSelected(row: number): boolean {
@@ -403,9 +405,12 @@ export class Editor {
   }
 
   cancelEdit(): void {
-    if (!this.editing) return;
+    const editing = this.editing;
+    if (!editing) return;
     this.editing = null;
     this.subscriptions.emit('editing');
+    // A formula that pointed at another sheet was being typed for a cell on its own sheet: back there.
+    if (editing.sheet !== this.sheet) void this.switchSheet(editing.sheet, { row: editing.row, col: editing.col });
     this.focusActive();
   }
 
@@ -571,8 +576,8 @@ function keepUnchanged(previous: DocState | undefined, next: DocState): DocState
   return {
     ...next,
     sheets: same(previous.sheets, next.sheets, (x, y) => x.name === y.name && x.rows === y.rows && x.cols === y.cols),
-    inputs: same(previous.inputs, next.inputs, (x, y) => x.name === y.name && x.cell === y.cell && x.changed === y.changed && x.rangeChanged === y.rangeChanged && JSON.stringify(x.range) === JSON.stringify(y.range) && sameValue(x.value, y.value) && sameValue(x.presetValue, y.presetValue)),
-    outputs: same(previous.outputs, next.outputs, (x, y) => x.name === y.name && x.cell === y.cell && sameValue(x.value, y.value) && sameValue(x.presetValue, y.presetValue)),
+    inputs: same(previous.inputs, next.inputs, (x, y) => x.name === y.name && x.cell === y.cell && x.changed === y.changed && x.rangeChanged === y.rangeChanged && JSON.stringify(x.range) === JSON.stringify(y.range) && sameValue(x.value, y.value) && sameValue(x.presetValue, y.presetValue) && x.format === y.format),
+    outputs: same(previous.outputs, next.outputs, (x, y) => x.name === y.name && x.cell === y.cell && sameValue(x.value, y.value) && sameValue(x.presetValue, y.presetValue) && x.format === y.format),
     changes: same(previous.changes, next.changes, (x, y) => x.sheet === y.sheet && x.row === y.row && x.col === y.col && x.before === y.before && x.after === y.after),
   };
 }

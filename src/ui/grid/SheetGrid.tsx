@@ -11,6 +11,11 @@ import { columnLetters } from '../../model/address';
 import type { Editor } from '../editor/editor';
 import { noteGridScroll, renderSheetRow, rowIndexes, useRowCell, useRowHeaderSelected } from './SheetRow';
 import { useEditor, useEditorValue } from '../editor/useEditor';
+import { FormulaField } from './FormulaField';
+import { RangeFinder } from './RangeFinder';
+import { dragPointing, pointAt } from '../editor/pointing';
+import { isFillCorner } from '../editor/fill';
+import { FillHandle } from './FillHandle';
 
 /** Every grid row's height in pixels, header included: the scroll arithmetic and the grid share it. */
 const ROW_HEIGHT = 24;
@@ -140,12 +145,21 @@ export function SheetGrid({ onContextMenu }: Props) {
 
   const onMouseDownCapture = (event: React.MouseEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
-    if (target.closest('.cell-editor, .rdg-resize-handle')) return;
+    if (target.closest('.cell-editor, .rdg-resize-handle, .fill-handle')) return;
     const hit = hitTest(target);
     if (!hit) return;
     event.stopPropagation();
     if (event.button !== 0 && event.button !== 2) return;
     event.preventDefault();
+    // While a formula is typed, a click at a place for a reference points at the cell (a drag at a range).
+    if (editor.editing && hit.kind === 'cell' && event.button === 0 && pointAt(editor, hit, event.shiftKey)) {
+      dragPointing(editor, (x, y) => {
+        const under = document.elementFromPoint(x, y);
+        const found = under instanceof HTMLElement ? hitTest(under) : undefined;
+        return found?.kind === 'cell' ? found : undefined;
+      });
+      return;
+    }
     if (editor.editing) void editor.commit('none');
     const { active, anchor } = editor.selection;
     if (event.button === 2) {
@@ -160,8 +174,12 @@ export function SheetGrid({ onContextMenu }: Props) {
   };
 
   const onDoubleClickCapture = (event: React.MouseEvent<HTMLDivElement>) => {
+    // The fill handle's double-click is its own (a fill down), not an edit of the cell it sits on.
+    if ((event.target as HTMLElement).closest('.fill-handle')) return;
     const hit = hitTest(event.target as HTMLElement);
     event.stopPropagation();
+    // A double-click while a formula points (its clicks wrote a reference) is not a new edit.
+    if (editor.editing) return;
     if (hit?.kind === 'cell' && !(event.target as HTMLElement).closest('.cell-editor')) editor.startEdit('edit');
   };
 
@@ -201,6 +219,8 @@ export function SheetGrid({ onContextMenu }: Props) {
           ref={gridRef}
           className="sheet-grid rdg-light"
           aria-label={`Sheet ${sheet}`}
+          // Tab stays among the cells, as in a spreadsheet: a screen reader is told the way out (see regionKeys.ts).
+          aria-description="Arrows and Tab move between cells, F2 edits. F6 moves on to the scenario panel, Shift+F6 to the top bar; Shift+F10 opens the cell's menu."
           columns={columns}
           rows={rows}
           rowHeight={ROW_HEIGHT}
@@ -216,6 +236,7 @@ export function SheetGrid({ onContextMenu }: Props) {
           }}
         />
       )}
+      {mounted && <RangeFinder host={hostRef} rowHeight={ROW_HEIGHT} rowHeaderWidth={ROW_HEADER_WIDTH} />}
     </div>
   );
 }
@@ -382,14 +403,20 @@ function renderBody({ column }: RenderCellProps<number, unknown>): ReactNode {
 }
 
 const CellBody = memo(function CellBody({ col }: { col: number }) {
-  const { view, editing } = useRowCell(col);
+  const { view, editing, selection } = useRowCell(col);
   if (editing) return <CellEditor />;
   // The text sits in a box of its own (see .cell-text) so a value that changes lays out that box, not the whole grid.
-  return view.text === '' ? null : <span className="cell-text">{view.text}</span>;
+  const text = view.text === '' ? null : <span className="cell-text">{view.text}</span>;
+  return isFillCorner(selection) ? <>{text}<FillHandle /></> : text;
 });
 
 function renderCorner(): ReactNode {
-  return <span className="corner-head" aria-label="Select all" title="Select all (Ctrl+A)" />;
+  // Text, not aria-label: a plain span may not carry one, and the corner column header needs a name.
+  return (
+    <span className="corner-head" title="Select all (Ctrl+A)">
+      <span className="visually-hidden">Select all</span>
+    </span>
+  );
 }
 
 function renderColumnHeader({ column }: { column: CalculatedColumn<number, unknown> }): ReactNode {
@@ -417,24 +444,25 @@ function keyToGrid(editor: Editor, event: KeyboardEvent): void {
 function CellEditor() {
   const editor = useEditor();
   const text = useEditorValue('editing', (e) => e.editing?.text ?? '');
+  const editing = useEditorValue('editing', (e) => e.editing !== null);
   const focus = (input: HTMLInputElement | null) => {
     if (!input || document.activeElement === input) return;
     input.focus({ preventScroll: true });
     input.setSelectionRange(input.value.length, input.value.length);
   };
   return (
-    <input
-      ref={focus}
+    <FormulaField
+      origin="cell"
+      editing={editing}
+      inputRef={focus}
       className="cell-editor"
       aria-label="Cell contents"
-      spellCheck={false}
-      autoComplete="off"
       value={text}
       style={{ width: `max(100%, ${text.length + 2}ch)` }}
-      onChange={(event) => {
-        if (!editor.entryClosing) editor.setEditText(event.target.value, 'cell');
+      onText={(typed) => {
+        if (!editor.entryClosing) editor.setEditText(typed, 'cell');
       }}
-      onKeyDown={(event) => {
+      onKey={(event) => {
         event.stopPropagation();
         if (editor.entryClosing) {
           // The entry is committed and this editor is only still drawn: the key is the grid's, as the next entry's first.

@@ -1,6 +1,7 @@
 /** The sheet tabs below the grid. */
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { MenuItem } from '../dialogs/ContextMenu';
+import { pointAtSheet, pointsAtSheets } from '../editor/pointing';
 import { useEditor, useEditorValue } from '../editor/useEditor';
 
 interface Props {
@@ -18,6 +19,16 @@ export function SheetTabs({ onMenu, onDelete, onImportCsv }: Props) {
   const [dragged, setDragged] = useState<string>();
   const [dropAt, setDropAt] = useState<number>();
   const sheets = sheetInfos?.map((sheet) => sheet.name) ?? [];
+  // The name being edited lies over its tab rather than in its place: a tablist may hold tabs only.
+  const list = useRef<HTMLDivElement>(null);
+  const [renameLeft, setRenameLeft] = useState(0);
+  const renamedSheet = renaming?.sheet;
+  useLayoutEffect(() => {
+    if (renamedSheet === undefined) return;
+    const tab = list.current?.querySelector(`[data-sheet="${CSS.escape(renamedSheet)}"]`);
+    const frame = list.current?.parentElement;
+    if (tab && frame) setRenameLeft(tab.getBoundingClientRect().left - frame.getBoundingClientRect().left);
+  }, [renamedSheet]);
 
   const commitRename = async () => {
     if (!renaming) return;
@@ -49,44 +60,26 @@ export function SheetTabs({ onMenu, onDelete, onImportCsv }: Props) {
       <button type="button" className="tab-add" title="Add a sheet" aria-label="Add sheet" onClick={() => void editor.addSheet()}>
         +
       </button>
-      <div role="tablist" aria-label="Sheets" className="tab-list" onDragLeave={() => setDropAt(undefined)}>
-        {sheets.map((sheet, index) =>
-          renaming?.sheet === sheet ? (
-            <span key={sheet} className="tab tab-renaming">
-              <input
-                autoFocus
-                aria-label={`New name for sheet ${sheet}`}
-                aria-invalid={renaming.problem ? true : undefined}
-                value={renaming.text}
-                size={Math.max(6, renaming.text.length + 1)}
-                onFocus={(event) => event.target.select()}
-                onChange={(event) => setRenaming({ sheet, text: event.target.value })}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter') void commitRename();
-                  if (event.key === 'Escape') {
-                    setRenaming(undefined);
-                    editor.focusActive();
-                  }
-                }}
-                onBlur={() => void commitRename()}
-              />
-              {renaming.problem && (
-                <span className="tab-problem" role="alert">
-                  {renaming.problem}
-                </span>
-              )}
-            </span>
-          ) : (
+      <div ref={list} role="tablist" aria-label="Sheets" className="tab-list" onDragLeave={() => setDropAt(undefined)}>
+        {sheets.map((sheet, index) => (
             <button
               key={sheet}
               type="button"
               role="tab"
-              className={`tab${dropAt === index ? ' drop-before' : ''}${dropAt === index + 1 && index === sheets.length - 1 ? ' drop-after' : ''}`}
+              className={`tab${dropAt === index ? ' drop-before' : ''}${dropAt === index + 1 && index === sheets.length - 1 ? ' drop-after' : ''}${sheet === renamedSheet ? ' is-renamed' : ''}`}
               aria-selected={sheet === current}
+              // One Tab stop for the row of tabs, the sheet shown; the arrows go from tab to tab, as ARIA's tabs pattern has it.
+              tabIndex={sheet === current ? 0 : -1}
               data-sheet={sheet}
               draggable
               title="Double-click to rename; drag to move; right-click for more"
-              onClick={() => void editor.switchSheet(sheet)}
+              onMouseDown={(event) => {
+                // While a formula points, the tab is a place to point at: the formula keeps the keyboard.
+                if (pointsAtSheets(editor)) event.preventDefault();
+              }}
+              onClick={() => {
+                if (!pointAtSheet(editor, sheet)) void editor.switchSheet(sheet);
+              }}
               onDoubleClick={() => setRenaming({ sheet, text: sheet })}
               onContextMenu={(event) => {
                 event.preventDefault();
@@ -129,9 +122,34 @@ export function SheetTabs({ onMenu, onDelete, onImportCsv }: Props) {
             >
               {sheet}
             </button>
-          ),
-        )}
+        ))}
       </div>
+      {renaming && (
+        <span className="tab tab-renaming" style={{ left: renameLeft }}>
+          <input
+            autoFocus
+            aria-label={`New name for sheet ${renaming.sheet}`}
+            aria-invalid={renaming.problem ? true : undefined}
+            value={renaming.text}
+            size={Math.max(6, renaming.text.length + 1)}
+            onFocus={(event) => event.target.select()}
+            onChange={(event) => setRenaming({ sheet: renaming.sheet, text: event.target.value })}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') void commitRename();
+              if (event.key === 'Escape') {
+                setRenaming(undefined);
+                editor.focusActive();
+              }
+            }}
+            onBlur={() => void commitRename()}
+          />
+          {renaming.problem && (
+            <span className="tab-problem" role="alert">
+              {renaming.problem}
+            </span>
+          )}
+        </span>
+      )}
     </div>
   );
 }

@@ -48,7 +48,7 @@ export function OutputsPanel() {
         <p className="muted">This scenario names no outputs.</p>
       ) : (
         // Stale marks the list, not each row: the bands of the scenario before the last edit, a new one being drawn.
-        <ul className={`output-list${bands.running ? ' is-stale' : ''}`}>
+        <ul className={`output-list${bands.running ? ' is-stale' : ''}`} aria-busy={bands.running}>
           {definitions.map((definition) => {
             const state = byName.get(definition.name);
             return state ? <OutputRow key={definition.name} definition={definition} state={state} baseName={baseName} band={bandsByName.get(definition.name)} /> : null;
@@ -82,18 +82,18 @@ const OutputRow = memo(function OutputRow({ definition, state, baseName, band }:
   const { value, presetValue } = state;
   const error = isError(value) ? value : undefined;
   const delta = difference(value, presetValue, definition.unit);
-  const bandText = band && spread(band, definition.unit);
+  const bandText = band && spread(band, definition.unit, state.format);
   return (
     <li className={`output-row${delta ? ' is-moved' : ''}`} data-output={definition.name} data-value={error ? error.error : String(value)}>
       <button type="button" className="output-label" title={`${definition.name} · ${state.cell}: show this cell`} onClick={() => editor.goTo(state.cell)}>
         {definition.label}
       </button>
       <span className={`output-value${error ? ' cell-error' : ''}`} title={error ? error.message : typeof value === 'number' ? `Exact value: ${value}` : undefined}>
-        {formatValue(value, definition.unit)}
+        {formatValue(value, definition.unit, state.format)}
         {definition.unit !== '%' && definition.unit !== '' && !error && <span className="output-unit"> {definition.unit}</span>}
       </span>
       {delta && (
-        <span className={`output-delta ${delta.sign}`} title={`${baseName}: ${formatValue(presetValue, definition.unit)}`}>
+        <span className={`output-delta ${delta.sign}`} title={`${baseName}: ${formatValue(presetValue, definition.unit, state.format)}`}>
           {delta.text}
         </span>
       )}
@@ -112,9 +112,9 @@ const OutputRow = memo(function OutputRow({ definition, state, baseName, band }:
 });
 
 /** "P5–P95 880,052 to 1,220,964" ("to", as a dash beside a minus sign misleads); undefined when no ranged input moves the output. */
-function spread(band: Band, unit: string): string | undefined {
-  const low = formatValue(band.p5, unit);
-  const high = formatValue(band.p95, unit);
+function spread(band: Band, unit: string, format: string | undefined): string | undefined {
+  const low = formatValue(band.p5, unit, format);
+  const high = formatValue(band.p95, unit, format);
   return low === high ? undefined : `P5–P95 ${low} to ${high}`;
 }
 
