@@ -16,6 +16,8 @@ export class Selection {
   private focusTicket = 0;
   private focusPolite = false;
   private focusAnswered = -1;
+  /** What had the keyboard when the last request was made: a field the person moves to after it keeps the keyboard. */
+  private focusedAtRequest: Element | null = null;
 
   constructor(private readonly subscriptions: Subscriptions) {}
 
@@ -94,17 +96,20 @@ export class Selection {
     this.subscriptions.onGrid((grid) => grid.showCell(row, col));
     this.focusTicket += 1;
     this.focusPolite = polite;
+    this.focusedAtRequest = document.activeElement;
     this.subscriptions.emit('focus');
   }
 
   /**
    * Whether the active cell, drawn now, may take the keyboard for the last request. A cell drawn later (a
    * sheet's grid comes a few frames after the switch, a row scrolls back in) must not take it from a
-   * field the person opened meanwhile, such as a tab's rename box, when the request was polite or was
-   * answered once already.
+   * field the person opened meanwhile, such as a tab's rename box, when the request was polite, was
+   * answered once already, or was made before the person moved to that field.
    */
   mayTakeFocus(): boolean {
-    const settled = this.focusPolite || this.focusAnswered === this.focusTicket;
+    // A field the person moved to after the request (the name box, typed into while the row was still to be drawn) keeps the keyboard.
+    const movedOn = document.activeElement !== this.focusedAtRequest;
+    const settled = this.focusPolite || this.focusAnswered === this.focusTicket || movedOn;
     return !(settled && focusBelongsElsewhere());
   }
 

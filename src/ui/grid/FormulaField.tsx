@@ -3,7 +3,7 @@
  * references coloured as the range finder outlines them, the autocomplete list of functions and named
  * cells, the signature of the call the caret is in, and point mode's keys.
  */
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal, flushSync } from 'react-dom';
 import type { FunctionInfo } from '../../model/workbook/functionCatalogue';
 import { loadCatalogue, signatureAt, suggestionsFor, type NamedCell, type Signature, type Suggestion } from '../editor/autocomplete';
@@ -28,6 +28,15 @@ export function FormulaField({ origin, editing, value, onText, onKey, inputRef, 
   const editor = useEditor();
   const info = useEditorValue('doc', (e) => e.info);
   const input = useRef<HTMLInputElement | null>(null);
+  // One ref for the field's life: a ref made anew at each render is called again at every re-render, and
+  // the cell editor's ref takes the keyboard, which would pull it back from wherever the person went.
+  const attach = useCallback(
+    (element: HTMLInputElement | null) => {
+      input.current = element;
+      inputRef?.(element);
+    },
+    [inputRef],
+  );
   const mirror = useRef<HTMLSpanElement>(null);
   const [caret, setCaret] = useState(value.length);
   const [focused, setFocused] = useState(false);
@@ -134,10 +143,7 @@ export function FormulaField({ origin, editing, value, onText, onKey, inputRef, 
     <>
       <input
         {...rest}
-        ref={(element) => {
-          input.current = element;
-          inputRef?.(element);
-        }}
+        ref={attach}
         className={`${className ?? ''}${references.length > 0 ? ' is-coloured' : ''}`}
         value={value}
         spellCheck={false}

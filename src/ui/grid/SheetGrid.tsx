@@ -3,7 +3,7 @@
  * grid pattern, a frozen column of row numbers as row headers); the Editor decides what every key and
  * click does, so the grid's own navigation and editing are switched off.
  */
-import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { Cell, DataGrid, type CalculatedColumn, type CellRendererProps, type Column, type DataGridHandle, type RenderCellProps } from 'react-data-grid';
 import 'react-data-grid/lib/styles.css';
@@ -445,11 +445,13 @@ function CellEditor() {
   const editor = useEditor();
   const text = useEditorValue('editing', (e) => e.editing?.text ?? '');
   const editing = useEditorValue('editing', (e) => e.editing !== null);
-  const focus = (input: HTMLInputElement | null) => {
+  // Takes the keyboard once, when drawn: a ref made anew at each render would be called again at every
+  // re-render and pull the keyboard back from a field the person moved to meanwhile (the name box).
+  const focus = useCallback((input: HTMLInputElement | null) => {
     if (!input || document.activeElement === input) return;
     input.focus({ preventScroll: true });
     input.setSelectionRange(input.value.length, input.value.length);
-  };
+  }, []);
   return (
     <FormulaField
       origin="cell"
