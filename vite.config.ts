@@ -35,6 +35,9 @@ export default defineConfig({
   cacheDir: inRepo('node_modules/.vite'),
   envDir: repoRoot,
   plugins: [react(), devPolicyOnly, generatorsWithoutEval()],
+  // numfmt's package points bundlers at its CommonJS build, which cannot be tree-shaken; its ES module
+  // build leaves out the parsing the page never calls (7 kB gzip less before the page is usable).
+  resolve: { alias: { numfmt: inRepo('node_modules/numfmt/dist/index.mjs') } },
   worker: { format: 'es', plugins: () => [generatorsWithoutEval()] },
   // The dev server finds these only when the worker first loads, and would then reload the page.
   optimizeDeps: { include: ['hyperformula', 'zod', 'comlink', 'pure-rand'] },

@@ -1,14 +1,13 @@
 /** The editor page: top bar, scenario panel, grid and sheet tabs, and the Analyse view, around one Editor. */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ConflictBanner } from './storage/ConflictBanner';
 import { ContextMenu, type MenuItem } from './dialogs/ContextMenu';
 import { Dialog } from './dialogs/Dialog';
 import { Editor } from './editor/editor';
 import type { EngineClient } from './engineClient';
 import type { InitResult, ScenarioEntry, SessionState } from '../shared/messages';
 import { FormulaBar } from './grid/FormulaBar';
-import { FindReplace } from './dialogs/FindReplace';
-import { useCsvImport } from './dialogs/ImportCsvDialog';
+import { FindLauncher } from './dialogs/FindLauncher';
+import { useCsvImport } from './dialogs/useCsvImport';
 import { InputsPanel } from './scenario/InputsPanel';
 import { OutputsPanel } from './scenario/OutputsPanel';
 import { ProblemList } from './dialogs/ProblemList';
@@ -17,7 +16,6 @@ import { ScenarioMenu } from './scenario/ScenarioMenu';
 import { SheetGrid, type GridMenuRequest } from './grid/SheetGrid';
 import { SheetTabs } from './grid/SheetTabs';
 import { StatusBar } from './grid/StatusBar';
-import { StorageBanner } from './storage/StorageBanner';
 import { TestCrashTrigger } from './TestCrashTrigger';
 import { Toolbar } from './grid/Toolbar';
 import { TopActions } from './TopActions';
@@ -25,16 +23,21 @@ import { EditorContext, useEditorSnapshot, useEditorValue } from './editor/useEd
 import { useStorageWatch } from './storage/useStorageWatch';
 import { useRegionKeys } from './regionKeys';
 import { parseRoute, replaceRoute, routeHash } from './hashRoute';
-import { LinkProblemBanner, SharedBanner } from './sharing/SharedBanner';
 import { useSharedLink } from './sharing/useSharedLink';
 import { isSharedDoc } from '../shared/sharing';
 import { isVersionDoc, parseVersionDoc } from '../shared/versions';
-import { HistoryPanel } from './history/HistoryPanel';
-import { VersionBanner } from './history/VersionBanner';
 import { messageOf } from '../shared/errors';
 
 // Charts and the analysis views load when first opened: the editor's first load does not pay for them.
 const AnalysisView = lazy(() => import('./analysis/AnalysisView'));
+// Shown on a person's request or in a rare state (storage refused, another tab's edit, a shared link or a
+// version opened), so their code need not hold up the page's first load: each loads when first shown.
+const HistoryPanel = lazy(() => import('./history/HistoryPanel').then((module) => ({ default: module.HistoryPanel })));
+const VersionBanner = lazy(() => import('./history/VersionBanner').then((module) => ({ default: module.VersionBanner })));
+const StorageBanner = lazy(() => import('./storage/StorageBanner').then((module) => ({ default: module.StorageBanner })));
+const ConflictBanner = lazy(() => import('./storage/ConflictBanner').then((module) => ({ default: module.ConflictBanner })));
+const SharedBanner = lazy(() => import('./sharing/SharedBanner').then((module) => ({ default: module.SharedBanner })));
+const LinkProblemBanner = lazy(() => import('./sharing/SharedBanner').then((module) => ({ default: module.LinkProblemBanner })));
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = mac ? '⌘' : 'Ctrl+';
@@ -292,6 +295,7 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
             </button>
           </div>
         )}
+        <Suspense fallback={null}>
         {storage.problem !== null && <StorageBanner problem={storage.problem} />}
         {openDocId && storage.conflicts.has(openDocId) && (
           <ConflictBanner onSaveMine={() => setDialog({ kind: 'save-as', suggestion: `${editor.info?.name ?? 'Scenario'} (this tab)` })} />
@@ -299,6 +303,7 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
         {sharedLink.problems && <LinkProblemBanner problems={sharedLink.problems} onDismiss={sharedLink.dismiss} />}
         {isSharedDoc(openDocId) && <SharedBanner onKept={(docId) => void afterSaveAs(docId)} />}
         {isVersionDoc(openDocId) && <VersionBanner onBack={(docId) => (window.location.hash = routeHash(docId))} />}
+        </Suspense>
         <Notice />
         {content ??
           (analysing && openDocId ? (
@@ -326,7 +331,7 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
               <FormulaBar />
               <div className="grid-frame">
                 {openDocId ? <SheetGrid onContextMenu={gridMenu} /> : null}
-                {openDocId ? <FindReplace /> : null}
+                {openDocId ? <FindLauncher /> : null}
                 {(opening ?? busy) !== undefined && (
                   <p className="grid-loading" role="status">
                     {opening ? `Opening ${scenarios?.find((entry) => entry.docId === opening)?.name ?? opening}…` : busy}
@@ -376,6 +381,7 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
         )}
         {csvImport.element}
         {historyOpen && openDocId && (
+          <Suspense fallback={null}>
           <HistoryPanel
             docId={parseVersionDoc(openDocId)?.docId ?? openDocId}
             scenarioName={scenarios?.find((entry) => entry.docId === (parseVersionDoc(openDocId)?.docId ?? openDocId))?.name ?? editor.info?.name ?? ''}
@@ -398,6 +404,7 @@ export function App({ engine, started }: { engine: EngineClient; started: Promis
               if (named) window.location.hash = routeHash(named.docId);
             }}
           />
+          </Suspense>
         )}
         {dialog?.kind === 'save-as' && (
           <SaveAsDialog

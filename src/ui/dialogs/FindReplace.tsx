@@ -9,8 +9,8 @@ import { MAX_FIND_MATCHES, listedMatches, matchAt, type FindQuery, type FindResu
 import { messageOf } from '../../shared/errors';
 import type { Editor } from '../editor/editor';
 import { useEditor, useEditorValue } from '../editor/useEditor';
+import { findShortcut, type FindMode as Mode } from './findShortcut';
 
-type Mode = 'find' | 'replace';
 
 /** A search's matches, with what they answer: the query and the scenario's revision when it ran. */
 interface Search extends FindResult {
@@ -19,10 +19,11 @@ interface Search extends FindResult {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-export function FindReplace() {
+/** `initialMode`: the bar the key that loaded it asked for (see FindLauncher). */
+export function FindReplace({ initialMode }: { initialMode: Mode }) {
   const editor = useEditor();
   const sheet = useEditorValue('doc', (e) => e.sheet);
-  const [mode, setMode] = useState<Mode | null>(null);
+  const [mode, setMode] = useState<Mode | null>(initialMode);
   const [text, setText] = useState('');
   const [replacement, setReplacement] = useState('');
   const [lookIn, setLookIn] = useState<FindQuery['lookIn']>('values');
@@ -31,18 +32,17 @@ export function FindReplace() {
   const [wholeCell, setWholeCell] = useState(false);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
-  const [focusTicket, setFocusTicket] = useState(0);
+  const [focusTicket, setFocusTicket] = useState(1);
   const search = useRef<Search | null>(null);
   const findField = useRef<HTMLInputElement>(null);
 
   // Ctrl+F and Ctrl+H from anywhere on the sheet view but a cell being typed in or a modal dialog.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
-      const key = event.key.toLowerCase();
-      if ((key !== 'f' && key !== 'h') || document.querySelector('dialog[open]')) return;
+      const asked = findShortcut(event);
+      if (!asked) return;
       event.preventDefault();
-      setMode(key === 'h' ? 'replace' : 'find');
+      setMode(asked);
       setFocusTicket((ticket) => ticket + 1);
     };
     document.addEventListener('keydown', onKey);

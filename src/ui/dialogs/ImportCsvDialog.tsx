@@ -1,9 +1,8 @@
 /** The Import CSV dialog: the file picked or dropped, its preview and choices, progress and Cancel. */
-import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { proxy } from 'comlink';
 import { columnLetters } from '../../model/address';
 import { Dialog } from './Dialog';
-import type { Editor } from '../editor/editor';
 import type { CsvFileReading, CsvImportAnswer, CsvImportChoice, CsvImportStep, CsvReading, Update } from '../../shared/messages';
 import { useEditor } from '../editor/useEditor';
 import { messageOf } from '../../shared/errors';
@@ -29,67 +28,14 @@ const ENCODINGS: Record<CsvFileReading['encoding'], string> = {
   'windows-1252': 'Windows-1252 (Western European)',
 };
 
-interface Picked {
-  file: File;
-  /** The sheet shown when the import began: what "replace" replaces. */
-  sheet: string;
-  serial: number;
-}
-
-/**
- * "Import CSV…" for the menus: `choose` opens the file picker, `importFile` takes a file already in hand
- * (one dropped on the page); `element` holds the picker and the dialog, for the page to render once.
- */
-export function useCsvImport(editor: Editor): { choose: () => void; importFile: (file: File) => void; element: ReactNode } {
-  const input = useRef<HTMLInputElement>(null);
-  const [picked, setPicked] = useState<Picked>();
-  const serial = useRef(0);
-  const importFile = useCallback(
-    (file: File) => {
-      serial.current += 1;
-      setPicked({ file, sheet: editor.sheet, serial: serial.current });
-    },
-    [editor],
-  );
-  const choose = useCallback(() => input.current?.click(), []);
-  const element = (
-    <>
-      <input
-        ref={input}
-        type="file"
-        accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-        hidden
-        aria-label="CSV file to import"
-        data-testid="import-csv-input"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) importFile(file);
-        }}
-      />
-      {picked && (
-        <ImportCsvDialog
-          key={picked.serial}
-          file={picked.file}
-          sheet={picked.sheet}
-          onClose={() => {
-            setPicked(undefined);
-            editor.focusActive();
-          }}
-        />
-      )}
-    </>
-  );
-  return { choose, importFile, element };
-}
-
 type Phase =
   | { kind: 'reading' }
   | { kind: 'ready' }
   | { kind: 'importing'; step: CsvImportStep | undefined; cancelling: boolean }
   | { kind: 'done'; answer: Extract<CsvImportAnswer, { outcome: 'imported' }> };
 
-function ImportCsvDialog({ file, sheet, onClose }: { file: File; sheet: string; onClose: () => void }) {
+/** The dialog for a file picked or dropped (see useCsvImport), loaded the first time a CSV is imported. */
+export default function ImportCsvDialog({ file, sheet, onClose }: { file: File; sheet: string; onClose: () => void }) {
   const editor = useEditor();
   const [reading, setReading] = useState<CsvReading>();
   const [phase, setPhase] = useState<Phase>({ kind: 'reading' });
