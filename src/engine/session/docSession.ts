@@ -291,7 +291,7 @@ export class DocSession {
       this.applyRanges(rangesOf(step).map((change) => ({ name: change.name, range: change.before })).reverse());
     });
     this.touch();
-    return entry && selectionAfterStep(entry, (sheet) => this.hasSheet(sheet));
+    return entry && selectionAfterStep(entry, (sheet) => this.hasSheet(sheet), 'undo');
   }
 
   redo(): Selected | undefined {
@@ -441,7 +441,7 @@ export class DocSession {
   paste(sheet: string, target: Rect, source: PasteSource): Selected | undefined {
     const move = cutMove(sheet, target, source, this.meta.docId, (name) => this.hasSheet(name));
     if (move) return moveCut(move, this.live, this.changes, (entry) => this.log(entry));
-    const writes = pasteWrites(sheet, target, source, this.meta.docId, (name) => this.hasSheet(name));
+    const writes = pasteWrites(sheet, target, source);
     if (!writes) return undefined;
     this.setCells(writes.refs, writes.contents);
     return writes.select;

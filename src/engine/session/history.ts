@@ -42,8 +42,8 @@ export type HistoryEntry =
   | { kind: 'sheet'; select: Selected }
   /** A sheet moved along the tabs from one place to another: HyperFormula has no tab order, so no step for it. */
   | { kind: 'order'; sheet: string; from: number; to: number }
-  /** Cells cut and pasted (HyperFormula's moveCells): formulas anywhere may have changed, not only the moved cells. */
-  | { kind: 'moved'; select: Selected };
+  /** Cells cut and pasted (HyperFormula's moveCells, or one batch onto another sheet): formulas anywhere may have changed, not only the moved cells. */
+  | { kind: 'moved'; select: Selected; /** The cells as they were cut, where undo looks (on their own sheet). */ cut?: Selected };
 
 /** The steps HyperFormula's history does not hold: undo and redo skip HyperFormula's for them. */
 export function outsideEngine(entry: HistoryEntry | undefined): boolean {
@@ -113,9 +113,11 @@ export class History {
 }
 
 /** Where the page looks after a step is undone or redone: what it touched, on a sheet that still exists. */
-export function selectionAfterStep(entry: HistoryEntry, hasSheet: (sheet: string) => boolean): Selected | undefined {
+export function selectionAfterStep(entry: HistoryEntry, hasSheet: (sheet: string) => boolean, direction: 'undo' | 'redo' = 'redo'): Selected | undefined {
   // A sheet moved along the tabs leaves the page where it is.
   if (entry.kind === 'ranges' || entry.kind === 'order') return undefined;
+  // Cells moved back are where they were cut from, as Excel shows them.
+  if (entry.kind === 'moved' && direction === 'undo' && entry.cut && hasSheet(entry.cut.sheet)) return entry.cut;
   if (entry.kind !== 'cells') return entry.select && hasSheet(entry.select.sheet) ? entry.select : undefined;
   return selectionOf(entry.cells.filter((cell) => hasSheet(cell.sheet)));
 }

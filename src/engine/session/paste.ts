@@ -1,12 +1,12 @@
 /**
  * What a paste writes: a block at the top-left of the target, tiled when the target is a multiple of it
  * (as Excel pastes one cell into many). Cells copied from this workbook keep their formulas, moved like
- * Excel's; cut cells move as they are and leave their old place empty. A cut pasted in the document it was
- * cut from is a move instead (see moves.ts), which HyperFormula makes with every reference to the block.
+ * Excel's; cells cut in another document land as they are. A cut pasted in the document it was cut from
+ * is a move instead (see moves.ts), which takes every reference to the block with it.
  */
 import type { CellContent } from '../../model';
 import { shiftFormula } from '../../model/formula/shiftFormula';
-import { cellKey, rectCols, rectRows, type Rect } from '../../shared/cellRange';
+import { rectCols, rectRows, type Rect } from '../../shared/cellRange';
 import type { CellRef } from '../../shared/engine';
 import type { PasteSource, Selected } from '../../shared/messages';
 import { MAX_PASTE_CELLS, pastePastEdge, pasteTooManyCells } from '../../shared/tsv';
@@ -19,11 +19,8 @@ export interface PasteWrites {
   select: Selected;
 }
 
-/**
- * The cells a paste into `sheet` of the document `docId` writes, and what they hold; undefined for an
- * empty block. A cut's old place is emptied only when it is in this document, on a sheet it still has.
- */
-export function pasteWrites(sheet: string, target: Rect, source: PasteSource, docId: string, hasSheet: (sheet: string) => boolean): PasteWrites | undefined {
+/** The cells a paste into `sheet` writes, and what they hold; undefined for an empty block. */
+export function pasteWrites(sheet: string, target: Rect, source: PasteSource): PasteWrites | undefined {
   const block = source.rows;
   const height = block.length;
   const width = Math.max(0, ...block.map((row) => row.length));
@@ -38,7 +35,6 @@ export function pasteWrites(sheet: string, target: Rect, source: PasteSource, do
   if (pastEdge) throw new EditError(pastEdge);
   const refs: CellRef[] = [];
   const contents: CellContent[] = [];
-  const written = new Set<number>();
   for (let tileRow = 0; tileRow < tilesDown; tileRow += 1) {
     for (let tileCol = 0; tileCol < tilesAcross; tileCol += 1) {
       for (let r = 0; r < height; r += 1) {
@@ -51,19 +47,7 @@ export function pasteWrites(sheet: string, target: Rect, source: PasteSource, do
           }
           refs.push({ sheet, row, col });
           contents.push(content);
-          written.add(cellKey(row, col));
         }
-      }
-    }
-  }
-  if (source.kind === 'cells' && source.cut && source.docId === docId && hasSheet(source.from.sheet)) {
-    for (let r = 0; r < height; r += 1) {
-      for (let c = 0; c < width; c += 1) {
-        const row = source.from.row + r;
-        const col = source.from.col + c;
-        if (source.from.sheet === sheet && written.has(cellKey(row, col))) continue;
-        refs.push({ sheet: source.from.sheet, row, col });
-        contents.push(null);
       }
     }
   }

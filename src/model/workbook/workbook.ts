@@ -217,14 +217,17 @@ export class Workbook {
     return this.setCells([{ address, content }]);
   }
 
-  /** Writes every edit in one batch: one recalculation, one undo step. */
-  setCells(edits: readonly CellEdit[]): CellChange[] {
+  /**
+   * Writes every edit in one batch: one recalculation, one undo step. `renamed`: named inputs and outputs
+   * pointed at new cells in the same step (cells cut to another sheet take their names along).
+   */
+  setCells(edits: readonly CellEdit[], renamed: ReadonlyMap<string, CellAddress> = new Map()): CellChange[] {
     for (const edit of edits) {
       const problem = contentProblem(edit.content);
       if (problem) throw new WorkbookError(`cannot write ${formatCellAddress(edit.address)}: ${problem}`);
     }
     const [only] = edits;
-    if (only && edits.length === 1) return this.setOneCell(only);
+    if (only && edits.length === 1 && renamed.size === 0) return this.setOneCell(only);
     const targets = edits.map((edit) => ({ address: this.engineAddress(edit.address), content: toEngineContent(edit.content) }));
     for (const target of targets) {
       if (!this.engine.isItPossibleToSetCellContents(target.address)) {
@@ -234,7 +237,8 @@ export class Workbook {
     for (const target of targets) this.noteWritten(target.address);
     return this.changes(() => this.engine.batch(() => {
       for (const target of targets) this.engine.setCellContents(target.address, [[target.content]]);
-    }), 'cell edits');
+      for (const [name, cell] of renamed) this.engine.changeNamedExpression(name, namedCellFormula(formatCellAddress(cell)));
+    }), renamed.size === 0 ? 'cell edits' : 'any');
   }
 
   /** One edit needs no batch; HyperFormula checks it before it changes anything, so only a refusal asks why. */
