@@ -64,7 +64,8 @@ describe('paste limits', () => {
     await goTo(page, 'H1');
     expect(await cellText(page, 'G2')).toBe('kept');
     expect(await cellText(page, 'H1')).toBe('');
-    expect(await page.locator('.save-status').getAttribute('data-status')).toBe('saved');
+    // A refused paste asks the worker whether all is stored, and the status says "Saving…" until it answers.
+    await expect.poll(() => page.locator('.save-status').getAttribute('data-status')).toBe('saved');
   }
 
   it(`refuses clipboard text of more than ${MAX_PASTE_CHARS.toLocaleString('en-US')} characters before reading it, and says so`, async () => {

@@ -29,7 +29,8 @@ export function FormatMenu() {
       return;
     }
     setOpen(false);
-    editor.focusActive();
+    // Politely: the worker answered after a moment, and the person may be in another field (the name box) by now.
+    editor.focusActive(true);
   };
   const submitCustom = (event: FormEvent) => {
     event.preventDefault();
