@@ -280,7 +280,7 @@ describe('the editor', () => {
     await page.keyboard.type('lots');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.banner[role="alert"]').textContent()).toMatch(/Inputs!B4 is the input “Added US tariff on cars and auto parts” \(AutoTariff\): it must hold a number from 0 to 1/);
-    await expect.poll(() => cell(page, 'B4').getByRole('textbox').inputValue()).toBe('lots');
+    await expect.poll(() => cell(page, 'B4').getByRole('combobox').inputValue()).toBe('lots');
     await page.keyboard.press('Escape');
     await expect.poll(() => cellText(page, 'B4')).toBe('25%');
     await page.locator('.banner-close').click();
@@ -292,7 +292,7 @@ describe('the editor', () => {
     await page.keyboard.type('=SUM({B2,B3})');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.banner[role="alert"]').textContent()).toMatch(/^cannot write Rice!A12: an array constant holds numbers, text, TRUE, FALSE or errors only, as in Excel: \{B2,B3\} holds "B2"/);
-    const entry = cell(page, 'A12').getByRole('textbox');
+    const entry = cell(page, 'A12').getByRole('combobox');
     await expect.poll(() => entry.inputValue()).toBe('=SUM({B2,B3})');
     await entry.fill('=SUM(B2:B3)');
     await page.keyboard.press('Enter');

@@ -148,6 +148,8 @@ export function FormulaField({ origin, editing, value, onText, onKey, inputRef, 
         value={value}
         spellCheck={false}
         autoComplete="off"
+        role="combobox"
+        aria-expanded={open}
         aria-autocomplete="list"
         aria-controls={open ? listId : undefined}
         aria-activedescendant={open ? `${listId}-${active}` : undefined}
