@@ -1,14 +1,13 @@
 /** Fill down, up, right and left through the engine: formulas moved, series continued, one undo step, inputs guarded. */
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine/engine';
+import { openGrid, wholeSheet } from './gridEngine';
 import { fillWrites } from '../../src/engine/session/fill';
-import type { Engine } from '../../src/shared/engine';
-import type { Update, WindowRequest } from '../../src/shared/messages';
+import type { Update } from '../../src/shared/messages';
 
 const scenario = {
   type: 'tradesheet-scenario',
   version: 1,
-  id: 'grid',
+  id: 'grid' as const,
   name: 'Grid',
   description: '',
   sheets: {
@@ -22,15 +21,9 @@ const scenario = {
   inputs: { Rate: { cell: 'Inputs!B1', label: 'Rate', unit: '', source: { assumption: 'test' }, min: 0, max: 1 } },
   outputs: { Doubled: { cell: 'Data!B1', label: 'Doubled', unit: '' } },
 };
-const texts = { 'scenarios/scenario.schema.json': '{}', 'scenarios/grid.json': JSON.stringify(scenario) };
-const view = (sheet = 'Data'): WindowRequest => ({ sheet, whole: true });
+const view = wholeSheet;
 
-async function open(): Promise<Engine> {
-  const engine = createEngine(texts);
-  const opened = await engine.open('grid', view());
-  if (!opened.ok) throw new Error(opened.problems.join('\n'));
-  return engine;
-}
+const open = () => openGrid(scenario);
 
 const column = (update: Update, col: number) => update.window?.contents.map((row) => row[col] ?? null);
 

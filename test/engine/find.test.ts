@@ -1,15 +1,13 @@
 /** Find and replace through the engine: values or formulas, a sheet or all, case and whole cell; one undo step per replacement. */
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine/engine';
+import { openGrid, wholeSheet } from './gridEngine';
 import { allMatches, findCells, replacedContent } from '../../src/engine/session/find';
-import type { Engine } from '../../src/shared/engine';
 import { listedMatches, matchAt, type FindQuery } from '../../src/shared/find';
-import type { WindowRequest } from '../../src/shared/messages';
 
 const scenario = {
   type: 'tradesheet-scenario',
   version: 1,
-  id: 'grid',
+  id: 'grid' as const,
   name: 'Grid',
   description: '',
   sheets: {
@@ -23,16 +21,10 @@ const scenario = {
   inputs: { Rate: { cell: 'Inputs!B1', label: 'Rate', unit: '', source: { assumption: 'test' }, min: 0, max: 1 } },
   outputs: { Total: { cell: 'Data!C3', label: 'Total', unit: '' } },
 };
-const texts = { 'scenarios/scenario.schema.json': '{}', 'scenarios/grid.json': JSON.stringify(scenario) };
-const view = (sheet = 'Data'): WindowRequest => ({ sheet, whole: true });
+const view = wholeSheet;
 const query = (fields: Partial<FindQuery>): FindQuery => ({ text: '', lookIn: 'values', scope: 'sheet', sheet: 'Data', matchCase: false, wholeCell: false, ...fields });
 
-async function open(): Promise<Engine> {
-  const engine = createEngine(texts);
-  const opened = await engine.open('grid', view());
-  if (!opened.ok) throw new Error(opened.problems.join('\n'));
-  return engine;
-}
+const open = () => openGrid(scenario);
 
 const where = (cells: { sheet: string; row: number; col: number }[]) => cells.map((cell) => `${cell.sheet}!${cell.row},${cell.col}`);
 

@@ -3,14 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine';
+import { openGrid, wholeSheet } from './gridEngine';
 import { REPO_ROOT } from '../paths';
 import type { Engine } from '../../src/shared/engine';
-import type { PasteSource, WindowRequest } from '../../src/shared/messages';
+import type { PasteSource } from '../../src/shared/messages';
 
 const scenario = {
   type: 'tradesheet-scenario',
   version: 1,
-  id: 'grid',
+  id: 'grid' as const,
   name: 'Grid',
   description: '',
   sheets: {
@@ -26,15 +27,9 @@ const scenario = {
   inputs: { Rate: { cell: 'Inputs!B1', label: 'Rate', unit: '', source: { assumption: 'test' }, min: 0, max: 1 } },
   outputs: { Total: { cell: 'Data!B4', label: 'Total', unit: '' } },
 };
-const texts = { 'scenarios/scenario.schema.json': '{}', 'scenarios/grid.json': JSON.stringify(scenario) };
-const view = (sheet = 'Data'): WindowRequest => ({ sheet, whole: true });
+const view = wholeSheet;
 
-async function open(): Promise<Engine> {
-  const engine = createEngine(texts);
-  const opened = await engine.open('grid', view());
-  if (!opened.ok) throw new Error(opened.problems.join('\n'));
-  return engine;
-}
+const open = () => openGrid(scenario);
 
 /** What the page sends for a block it cut: the rows it copied and where they came from. */
 function cut(engine: Engine, sheet: string, top: number, left: number, bottom: number, right: number, docId = 'grid'): PasteSource {
