@@ -366,7 +366,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
 
     copyRange(docId, sheet, rect) {
       const doc = session(docId);
-      return { values: doc.rangeValues(sheet, rect), contents: doc.rangeContents(sheet, rect) };
+      return { values: doc.rangeValues(sheet, rect), contents: doc.rangeContents(sheet, rect), formats: doc.formatCodes(sheet, rect) };
     },
 
     rangeStats: (docId, sheet, rect) => session(docId).rangeStats(sheet, rect),

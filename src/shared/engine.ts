@@ -84,7 +84,8 @@ export interface Engine extends Analysis, CsvImports, Sharing, Versions, FillAnd
   resetInputs(docId: string, names: string[], request: WindowRequest | null): Update;
   resetAll(docId: string, request: WindowRequest | null): Update;
   paste(docId: string, sheet: string, target: Rect, source: PasteSource, request: WindowRequest | null): Update;
-  copyRange(docId: string, sheet: string, rect: Rect): { values: CellValue[][]; contents: CellContent[][] };
+  /** `formats`: each cell's number format code (null: General). */
+  copyRange(docId: string, sheet: string, rect: Rect): { values: CellValue[][]; contents: CellContent[][]; formats: (string | null)[][] };
   rangeStats(docId: string, sheet: string, rect: Rect): RangeStats;
   /** Where Ctrl+arrow lands, for a sheet too big for the page to hold. */
   edge(docId: string, sheet: string, from: Position, step: Position, limits: { rows: number; cols: number }): Position;

@@ -194,7 +194,15 @@ export interface InitResult {
 
 export type PasteSource =
   | { kind: 'text'; rows: CellContent[][] }
-  | { kind: 'cells'; rows: CellContent[][]; from: { sheet: string; row: number; col: number }; cut: boolean; docId: string };
+  | {
+      kind: 'cells';
+      rows: CellContent[][];
+      from: { sheet: string; row: number; col: number };
+      cut: boolean;
+      docId: string;
+      /** The copied cells' number format codes as copied, shaped as `rows` (null: General): a paste brings them too. */
+      formats?: (string | null)[][];
+    };
 
 export interface RangeStats {
   count: number;

@@ -263,6 +263,16 @@ export class DocSession {
     return undefined;
   }
 
+  /** Writes these cells and gives those of `rect` the codes `codeAt` names (null: General), in one undo step: a paste or fill bringing formats. */
+  setCellsWithFormats(refs: readonly CellRef[], contents: readonly CellContent[], sheet: string, rect: Rect, codeAt: (row: number, col: number) => string | null): Selected | undefined {
+    return this.restore(refs, contents, [], this.formats.laidOver(sheet, rect, codeAt));
+  }
+
+  /** The number format code of each cell of `rect` (null: General), row by row. */
+  formatCodes(sheet: string, rect: Rect): (string | null)[][] {
+    return this.formats.codesIn(sheet, rect);
+  }
+
   /**
    * Gives the cells of `rect` a number format code (null: back to General), one undo step that
    * HyperFormula's history does not hold, so its redo stack goes as after any edit.
@@ -411,10 +421,10 @@ export class DocSession {
     this.log({ kind: 'order', sheet, from, to });
   }
 
-  /** Puts the preset's content back in these cells, in one step. */
+  /** Puts the preset's content and number formats back in these cells, in one step. */
   resetCells(cells: readonly CellRef[]): Selected | undefined {
     const existing = cells.filter((cell) => this.hasSheet(cell.sheet));
-    return this.setCells(existing, existing.map((cell) => this.changes.referenceContent(cell)));
+    return this.restore(existing, existing.map((cell) => this.changes.referenceContent(cell)), [], this.formats.resetIn(existing));
   }
 
   /** Puts the preset's values and ranges back in these inputs, in one step. */
@@ -440,10 +450,11 @@ export class DocSession {
   /** A block pasted at the top-left of `target`, tiled when the target is a multiple of it (see pasteWrites). */
   paste(sheet: string, target: Rect, source: PasteSource): Selected | undefined {
     const move = cutMove(sheet, target, source, this.meta.docId, (name) => this.hasSheet(name));
-    if (move) return moveCut(move, this.live, this.changes, (entry) => this.log(entry));
+    if (move) return moveCut(move, this.live, this.changes, this.formats, (entry) => this.log(entry));
     const writes = pasteWrites(sheet, target, source);
     if (!writes) return undefined;
-    this.setCells(writes.refs, writes.contents);
+    if (writes.formats) this.setCellsWithFormats(writes.refs, writes.contents, sheet, writes.select.rect, writes.formats);
+    else this.setCells(writes.refs, writes.contents);
     return writes.select;
   }
 

@@ -1,7 +1,8 @@
 /**
  * What a fill writes, as Excel's fill handle and Ctrl+D / Ctrl+R do: the source block repeated across the
  * cells beside it, formulas with their relative references moved and absolute ones kept; with the fill
- * handle, a line of two or more numbers continues as a linear trend instead.
+ * handle, a line of two or more numbers continues as a linear trend instead. The source's number formats
+ * repeat across the filled cells alike, a trend's too.
  */
 import type { CellContent } from '../../model';
 import { MAX_COLUMNS, MAX_ROWS, formatLocalAddress } from '../../model/address';
@@ -17,14 +18,18 @@ import { EditError } from './editError';
 export interface FillSession {
   hasSheet(sheet: string): boolean;
   rangeContents(sheet: string, rect: Rect): CellContent[][];
-  setCells(refs: readonly CellRef[], contents: readonly CellContent[]): Selected | undefined;
+  formatCodes(sheet: string, rect: Rect): (string | null)[][];
+  setCellsWithFormats(refs: readonly CellRef[], contents: readonly CellContent[], sheet: string, rect: Rect, codeAt: (row: number, col: number) => string | null): Selected | undefined;
 }
 
-/** Fills `target` from `source` beside it in one undo step (see fillWrites); an input's cell takes only a number there, as when typed. */
+/** Fills `target` from `source` beside it in one undo step (see fillWrites), formats and all; an input's cell takes only a number there, as when typed. */
 export function fillCells(doc: FillSession, sheet: string, source: Rect, target: Rect, mode: FillMode): Selected {
   if (!doc.hasSheet(sheet)) throw new EditError(`there is no sheet named "${sheet}"`);
   const writes = fillWrites(sheet, source, target, mode, (rect) => doc.rangeContents(sheet, rect));
-  doc.setCells(writes.refs, writes.contents);
+  const codes = doc.formatCodes(sheet, source);
+  // The source repeats both ways, as its contents do: counted back from its far end before it.
+  const origin = (line: number, first: number, length: number) => (((line - first) % length) + length) % length;
+  doc.setCellsWithFormats(writes.refs, writes.contents, sheet, target, (row, col) => codes[origin(row, source.top, rectRows(source))]?.[origin(col, source.left, rectCols(source))] ?? null);
   return writes.select;
 }
 

@@ -43,7 +43,7 @@ export type HistoryEntry =
   /** A sheet moved along the tabs from one place to another: HyperFormula has no tab order, so no step for it. */
   | { kind: 'order'; sheet: string; from: number; to: number }
   /** Cells cut and pasted (HyperFormula's moveCells, or one batch onto another sheet): formulas anywhere may have changed, not only the moved cells. */
-  | { kind: 'moved'; select: Selected; /** The cells as they were cut, where undo looks (on their own sheet). */ cut?: Selected };
+  | { kind: 'moved'; select: Selected; /** The cells as they were cut, where undo looks (on their own sheet). */ cut?: Selected; /** The number formats that moved with them. */ formats?: FormatsChange };
 
 /** The steps HyperFormula's history does not hold: undo and redo skip HyperFormula's for them. */
 export function outsideEngine(entry: HistoryEntry | undefined): boolean {
@@ -74,7 +74,7 @@ export class History {
     if (top?.kind === 'cells') top.ranges = [...(top.ranges ?? []), ...ranges];
   }
 
-  /** Adds the number formats a reset put back to the last step (its cells or ranges), so one undo takes back all. */
+  /** Adds the number formats a reset put back, or a paste or fill brought, to the last step (its cells or ranges), so one undo takes back all. */
   attachFormats(formats: FormatsChange): void {
     const top = this.undoLog.at(-1);
     if (top?.kind === 'cells' || top?.kind === 'ranges') top.formats = formats;

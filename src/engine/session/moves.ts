@@ -1,7 +1,7 @@
 /**
  * The moves a session makes beside HyperFormula's plain edits: cells cut and pasted in the document they
- * were cut from, re-pointing every formula that referred to them as Excel's cut and paste does, and sheets
- * moved along the tabs (a tab order HyperFormula does not have).
+ * were cut from, re-pointing every formula that referred to them as Excel's cut and paste does (their
+ * number formats going with them), and sheets moved along the tabs (a tab order HyperFormula does not have).
  */
 import { parseCellAddress, type CellAddress, type CellContent, type CellEdit, type Workbook } from '../../model';
 import { formulaMovedWithCut, movedReferences, type CutCells } from '../../model/formula/movedReferences';
@@ -9,6 +9,7 @@ import type { Rect } from '../../shared/cellRange';
 import type { CellRef } from '../../shared/engine';
 import type { PasteSource, Selected } from '../../shared/messages';
 import { pastePastEdge } from '../../shared/tsv';
+import type { CellFormats } from './cellFormats';
 import { EditError } from './editError';
 import { guardInputs } from './guards';
 import type { HistoryEntry } from './history';
@@ -62,11 +63,11 @@ export function movedOnto(move: CellMove, contentAt: (ref: CellRef) => CellConte
 }
 
 /**
- * Moves the block in one undo step, `log` recording it: the cells it lands on must take what lands there
- * as a paste's would (see movedOnto), and every sheet is compared with the preset again when asked, since
- * formulas anywhere may now read differently.
+ * Moves the block, number formats and all, in one undo step, `log` recording it: the cells it lands on
+ * must take what lands there as a paste's would (see movedOnto), and every sheet is compared with the
+ * preset again when asked, since formulas anywhere may now read differently.
  */
-export function moveCut(move: CellMove, live: Workbook, changes: PresetChanges, log: (entry: HistoryEntry) => void): Selected {
+export function moveCut(move: CellMove, live: Workbook, changes: PresetChanges, formats: CellFormats, log: (entry: HistoryEntry) => void): Selected {
   const landing = movedOnto(move, (ref) => live.cellContent(ref));
   guardInputs(live, landing.refs, landing.contents);
   if (move.to.sheet === move.from.sheet) {
@@ -78,7 +79,8 @@ export function moveCut(move: CellMove, live: Workbook, changes: PresetChanges, 
   for (const sheet of live.sheetNames()) changes.sheetReplaced(sheet);
   const { from } = move;
   const cut = { sheet: from.sheet, rect: { top: from.row, left: from.col, bottom: from.row + move.rows - 1, right: from.col + move.cols - 1 } };
-  log({ kind: 'moved', select: move.select, cut });
+  const formatsMoved = formats.cut({ sheet: from.sheet, ...cut.rect }, move.to);
+  log(formatsMoved ? { kind: 'moved', select: move.select, cut, formats: formatsMoved } : { kind: 'moved', select: move.select, cut });
   return move.select;
 }
 

@@ -2,7 +2,8 @@
  * What a paste writes: a block at the top-left of the target, tiled when the target is a multiple of it
  * (as Excel pastes one cell into many). Cells copied from this workbook keep their formulas, moved like
  * Excel's; cells cut in another document land as they are. A cut pasted in the document it was cut from
- * is a move instead (see moves.ts), which takes every reference to the block with it.
+ * is a move instead (see moves.ts), which takes every reference to the block with it. Cells copied in the
+ * app bring their number formats, tiled alike; text from elsewhere leaves the target's as they are.
  */
 import type { CellContent } from '../../model';
 import { shiftFormula } from '../../model/formula/shiftFormula';
@@ -17,6 +18,8 @@ export interface PasteWrites {
   contents: CellContent[];
   /** The cells pasted into, for the page to select. */
   select: Selected;
+  /** The number format code each cell of `select` takes (null: General); absent when the paste brings none. */
+  formats?: (row: number, col: number) => string | null;
 }
 
 /** The cells a paste into `sheet` writes, and what they hold; undefined for an empty block. */
@@ -53,5 +56,8 @@ export function pasteWrites(sheet: string, target: Rect, source: PasteSource): P
   }
   const bottom = target.top + tilesDown * height - 1;
   const right = target.left + tilesAcross * width - 1;
-  return { refs, contents, select: { sheet, rect: { top: target.top, left: target.left, bottom, right } } };
+  const select = { sheet, rect: { top: target.top, left: target.left, bottom, right } };
+  const codes = source.kind === 'cells' ? source.formats : undefined;
+  if (!codes) return { refs, contents, select };
+  return { refs, contents, select, formats: (row, col) => codes[(row - target.top) % height]?.[(col - target.left) % width] ?? null };
 }

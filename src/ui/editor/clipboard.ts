@@ -1,4 +1,4 @@
-/** Copy, cut and paste: the copied block is kept by the page too, so a paste back into it, in this scenario or another, brings formulas, not only values. */
+/** Copy, cut and paste: the copied block is kept by the page too, so a paste back into it, in this scenario or another, brings formulas and number formats, not only values. */
 import type { CellContent, CellValue } from '../../model';
 import { rectCols, rectRows, type Rect } from '../../shared/cellRange';
 import type { PasteSource } from '../../shared/messages';
@@ -18,6 +18,8 @@ export interface CopyMark {
 interface Clipboard extends CopyMark {
   tsv: string;
   rows: CellContent[][];
+  /** Each copied cell's number format code (null: General), shaped as `rows`. */
+  formats: (string | null)[][];
   docId: string;
 }
 
@@ -62,10 +64,12 @@ export function copySelection(editor: ClipboardTarget, event: ClipboardEvent, cu
   const cols = rectCols(range);
   const values: CellValue[][] = [];
   const contents: CellContent[][] = [];
+  const formats: (string | null)[][] = [];
   let complete = true;
   for (let r = 0; r < rows && complete; r += 1) {
     const valueRow: CellValue[] = [];
     const contentRow: CellContent[] = [];
+    const formatRow: (string | null)[] = [];
     for (let c = 0; c < cols; c += 1) {
       const value = editor.viewport.valueAt(range.top + r, range.left + c);
       const content = editor.viewport.contentAt(range.top + r, range.left + c);
@@ -75,27 +79,29 @@ export function copySelection(editor: ClipboardTarget, event: ClipboardEvent, cu
       }
       valueRow.push(value);
       contentRow.push(content);
+      formatRow.push(editor.viewport.formatAt(range.top + r, range.left + c) ?? null);
     }
     values.push(valueRow);
     contents.push(contentRow);
+    formats.push(formatRow);
   }
   event.preventDefault();
   const sheet = editor.sheet;
-  const remember = (tsv: string, block: CellContent[][]) => {
-    clipboard = { tsv, rows: block, docId, sheet, rect: range, cut };
+  const remember = (tsv: string, block: CellContent[][], codes: (string | null)[][]) => {
+    clipboard = { tsv, rows: block, formats: codes, docId, sheet, rect: range, cut };
     editor.copyMark = { sheet, rect: range, cut };
     editor.subscriptions.emit('selection');
   };
   if (complete) {
     const tsv = toTsv(values);
     event.clipboardData?.setData('text/plain', tsv);
-    remember(tsv, contents);
+    remember(tsv, contents, formats);
     return;
   }
   // Part of the range is not on the page: ask the worker, then use the asynchronous clipboard.
   void editor.engineCall((engine) => engine.copyRange(docId, sheet, range)).then(async (copied) => {
     const tsv = toTsv(copied.values);
-    remember(tsv, copied.contents);
+    remember(tsv, copied.contents, copied.formats);
     try {
       await navigator.clipboard.writeText(tsv);
     } catch {
@@ -121,7 +127,7 @@ export function pasteRequest(editor: ClipboardTarget, text: string): { target: R
   const copied = clipboard;
   let source: PasteSource;
   if (copied && copied.tsv === text) {
-    source = { kind: 'cells', rows: copied.rows, from: { sheet: copied.sheet, row: copied.rect.top, col: copied.rect.left }, cut: copied.cut, docId: copied.docId };
+    source = { kind: 'cells', rows: copied.rows, formats: copied.formats, from: { sheet: copied.sheet, row: copied.rect.top, col: copied.rect.left }, cut: copied.cut, docId: copied.docId };
     if (copied.cut) {
       clipboard = undefined;
       editor.copyMark = null;
