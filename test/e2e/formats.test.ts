@@ -1,7 +1,7 @@
 /**
  * Number formats round trip in the browser: a preset's formats in the grid, the panels and the status bar;
- * the toolbar's Format control on a selection, one undo step; the .xlsx's number formats; and the
- * downloaded scenario opened again with its formats.
+ * the toolbar's Format control on a selection, one undo step; the .xlsx's number formats; the
+ * downloaded scenario opened again with its formats; and formats carried by Ctrl+C, Ctrl+V and Ctrl+D.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,6 +129,58 @@ describe('number formats in the browser', () => {
     await openScenarioFile(page, file, 'u:reopened');
     await expect.poll(() => cellText(page, 'D2')).toBe('$1.23 M');
     expect(await cellText(page, 'B4')).toMatch(/^\d+\.\d\d bn$/);
+    expect(session.problems).toEqual([]);
+  });
+
+  it('Ctrl+C, Ctrl+V and Ctrl+D carry a cell\'s format with its value, and Ctrl+Z takes each back, format and all', async () => {
+    await cell(page, 'G2').click();
+    await page.keyboard.type('2500000');
+    await page.keyboard.press('Enter');
+    await cell(page, 'G2').click();
+    await formatSelection(page, /^Millions/);
+    await expect.poll(() => cellText(page, 'G2')).toBe('2.5 M');
+    await cell(page, 'G2').click();
+    await page.keyboard.press(`${MOD}+c`);
+    await cell(page, 'I6').click();
+    await page.keyboard.press(`${MOD}+v`);
+    await expect.poll(() => cellText(page, 'I6')).toBe('2.5 M');
+
+    await cell(page, 'G2').click();
+    await cell(page, 'G4').click({ modifiers: ['Shift'] });
+    await page.keyboard.press(`${MOD}+d`);
+    await expect.poll(() => cellText(page, 'G4')).toBe('2.5 M');
+    expect(await cellText(page, 'G3')).toBe('2.5 M');
+    await screenshot(page, 'formats-follow-copy-fill');
+
+    await page.keyboard.press(`${MOD}+z`);
+    await expect.poll(() => cellText(page, 'G4')).toBe('');
+    expect(await cellText(page, 'G2')).toBe('2.5 M');
+    await page.keyboard.press(`${MOD}+z`);
+    await expect.poll(() => cellText(page, 'I6')).toBe('');
+    // The pasted format went with the paste: a number typed there now shows in General.
+    await cell(page, 'I6').click();
+    await page.keyboard.type('2500000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cellText(page, 'I6')).toBe('2,500,000');
+    await cell(page, 'G3').click();
+    await page.keyboard.type('2500000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cellText(page, 'G3')).toBe('2,500,000');
+    expect(session.problems).toEqual([]);
+  });
+  it('Reset to preset puts back a cell whose only change is its number format', async () => {
+    await nameBox(page).fill('Summary!B4');
+    await nameBox(page).press('Enter');
+    await expect.poll(() => focusedCell(page)).toBe('B4');
+    const preset = await cellText(page, 'B4');
+    expect(preset).toMatch(/^\d+\.\d\d bn$/);
+    await formatSelection(page, /^Thousands/);
+    await expect.poll(() => cellText(page, 'B4')).toMatch(/^\d{1,3}(,\d{3})+$/);
+    await page.getByRole('toolbar', { name: 'Editing' }).getByRole('button', { name: 'Reset to preset' }).click();
+    await expect.poll(() => cellText(page, 'B4')).toBe(preset);
+    await cell(page, 'B4').click();
+    await page.keyboard.press(`${MOD}+z`);
+    await expect.poll(() => cellText(page, 'B4')).toMatch(/^\d{1,3}(,\d{3})+$/);
     expect(session.problems).toEqual([]);
   });
 });

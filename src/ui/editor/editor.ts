@@ -209,8 +209,9 @@ export class Editor {
   }
 
   /** Whether the selection holds a cell that differs from the preset (as far as the page can see). */
+  /** Whether Reset to preset has something to put back in the selection: a changed cell, or (the page knows them only for the scenario) changed number formats. */
   selectionHasChanges(): boolean {
-    return this.viewport.hasChangesIn(this.range);
+    return this.viewport.hasChangesIn(this.range) || (this.state?.formatsChanged ?? false);
   }
 
   columnWidth(col: number): number {
@@ -516,7 +517,8 @@ export class Editor {
 
   resetSelection(): Promise<Update | undefined> {
     const sheet = this.sheet;
-    const cells = cellsOf(this.range, this.viewport.sheetSize()).filter(({ row, col }) => this.isChanged(row, col) || rectSize(this.range) > 5000);
+    // Every selected cell: one whose only change is its number format shows nothing the page could filter on.
+    const cells = cellsOf(this.range, this.viewport.sheetSize());
     return this.run((docId, request) => this.engine.resetCells(docId, cells.map(({ row, col }) => ({ sheet, row, col })), request), { select: false });
   }
 
