@@ -217,12 +217,13 @@ function SaveStatus() {
   const kind = useEditorValue('doc', (e) => e.info?.kind);
   const edited = useEditorValue('doc', (e) => e.state?.edited ?? false);
   const shared = useEditorValue('doc', (e) => isSharedDoc(e.docId));
+  const version = useEditorValue('doc', (e) => isVersionDoc(e.docId));
   const saved = (
     <>
       Saved<span className="wide-label"> in this browser</span>
     </>
   );
-  const text = shared ? 'Not kept' : status === 'saving' ? 'Saving…' : kind === 'preset' && !edited ? 'Unchanged' : saved;
+  const text = version ? 'Read-only' : shared ? 'Not kept' : status === 'saving' ? 'Saving…' : kind === 'preset' && !edited ? 'Unchanged' : saved;
   return (
     // The slot keeps the width of the longest text, laid unseen under the one shown: every edit turns the
     // status to "Saving…" and back, and the scenario's name and the buttons beside it would move each time.
@@ -236,10 +237,10 @@ function SaveStatus() {
         </span>
       ) : (
         <span
-          className={`save-status${shared ? ' is-unkept' : status === 'saving' ? ' is-saving' : ''}`}
+          className={`save-status${version ? ' is-read-only' : shared ? ' is-unkept' : status === 'saving' ? ' is-saving' : ''}`}
           data-status={status}
           aria-live="polite"
-          title={shared ? 'Opened from a link: nothing of it is stored until you keep it.' : kind === 'preset' && !edited ? 'This preset is as it ships. Edits are kept in this browser as you make them.' : 'Every edit is kept in this browser (IndexedDB) as you make it; a reload brings it back.'}
+          title={version ? 'An earlier version, opened to read: edits are refused; Restore in its banner brings it back.' : shared ? 'Opened from a link: nothing of it is stored until you keep it.' : kind === 'preset' && !edited ? 'This preset is as it ships. Edits are kept in this browser as you make them.' : 'Every edit is kept in this browser (IndexedDB) as you make it; a reload brings it back.'}
         >
           {text}
         </span>

@@ -112,6 +112,9 @@ describe('version history', () => {
     const banner = page.locator('[data-banner="version"]');
     await banner.waitFor();
     expect(await banner.textContent()).toContain('An earlier version, read-only:');
+    // The panel and the top bar say what it is, not that it was edited or saved.
+    expect(await page.locator('.about-kind').textContent()).toBe('Earlier version · read-only');
+    expect(await page.locator('.save-status').textContent()).toBe('Read-only');
     await expect.poll(() => cellText(page, 'B2')).not.toBe(preset);
     const versionValue = await cellText(page, 'B2');
     await cell(page, 'B2').click();

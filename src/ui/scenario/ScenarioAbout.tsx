@@ -2,6 +2,7 @@
 import { useEditorValue } from '../editor/useEditor';
 import { routeHash } from '../hashRoute';
 import { isSharedDoc } from '../../shared/sharing';
+import { isVersionDoc } from '../../shared/versions';
 
 /** What the open scenario is: its name, what it says it models, and the presets it builds on. */
 export function ScenarioAbout() {
@@ -14,12 +15,15 @@ export function ScenarioAbout() {
     <section className="panel about" aria-labelledby="scenario-title" data-doc={info.docId}>
       <title>{`${info.name} · tradesheet`}</title>
       <p className="about-kind">
-        {isSharedDoc(info.docId) ? (
+        {isVersionDoc(info.docId) ? (
+          <span className="badge badge-version">Earlier version · read-only</span>
+        ) : isSharedDoc(info.docId) ? (
           <span className="badge badge-shared">Shared · not kept</span>
         ) : (
           <span className={`badge ${info.kind === 'preset' ? 'badge-preset' : 'badge-user'}`}>{info.kind === 'preset' ? 'Preset' : 'My scenario'}</span>
         )}
-        {edited && <span className="badge badge-edited">{info.kind === 'user' ? 'Changed from its preset' : unsaved ? 'Edited, not saved' : 'Edited, kept in this browser'}</span>}
+        {/* A version is not being edited: whether it differs from its preset is for History's list to say. */}
+        {edited && !isVersionDoc(info.docId) && <span className="badge badge-edited">{info.kind === 'user' ? 'Changed from its preset' : unsaved ? 'Edited, not saved' : 'Edited, kept in this browser'}</span>}
       </p>
       <h1 id="scenario-title">{info.name}</h1>
       {info.description && <p className="about-description">{info.description}</p>}
