@@ -173,4 +173,32 @@ export function presetFilesOnDisk(): string[] {
     .map((name) => `scenarios/${name}`);
 }
 
+/** Adds a new, empty sheet of its own for a test, with the Add sheet button: its name. */
+export async function freshSheet(page: Page): Promise<string> {
+  const before = await page.getByRole('tab').allTextContents();
+  await page.getByRole('button', { name: 'Add sheet' }).click();
+  await expect.poll(async () => (await page.getByRole('tab').allTextContents()).length).toBe(before.length + 1);
+  const name = (await page.getByRole('tab', { selected: true }).textContent()) ?? '';
+  expect(before).not.toContain(name);
+  await page.getByRole('grid', { name: `Sheet ${name}` }).waitFor();
+  return name;
+}
+
+/** Types entries into cells, each committed with Enter. */
+export async function typeCells(page: Page, entries: Record<string, string>): Promise<void> {
+  for (const [address, text] of Object.entries(entries)) {
+    await cell(page, address).click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cellText(page, address)).not.toBe('');
+  }
+}
+
+/** The formula bar's text for a cell, once the cell is clicked and active. */
+export async function formulaAt(page: Page, address: string): Promise<string> {
+  await cell(page, address).click();
+  await expect.poll(() => nameBox(page).inputValue()).toBe(address);
+  return formulaBar(page).inputValue();
+}
+
 export const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';

@@ -1,33 +1,7 @@
 /** Cut on one sheet and pasted on another re-points every formula that referred to the cut cells, as Excel does; one Ctrl+Z puts it all back. Driven in Chromium as a person would. */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOD, cell, cellText, formulaBar, nameBox, openBrowser, openScenario, screenshot, selectedCells, type BrowserSession } from './browser';
-
-/** A new, empty sheet of its own: its name. */
-async function freshSheet(page: Page): Promise<string> {
-  const before = await page.getByRole('tab').allTextContents();
-  await page.getByRole('button', { name: 'Add sheet' }).click();
-  await expect.poll(async () => (await page.getByRole('tab').allTextContents()).length).toBe(before.length + 1);
-  const name = (await page.getByRole('tab', { selected: true }).textContent()) ?? '';
-  await page.getByRole('grid', { name: `Sheet ${name}` }).waitFor();
-  return name;
-}
-
-/** Types entries into cells, each committed with Enter. */
-async function typeCells(page: Page, entries: Record<string, string>): Promise<void> {
-  for (const [address, text] of Object.entries(entries)) {
-    await cell(page, address).click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => cellText(page, address)).not.toBe('');
-  }
-}
-
-async function formulaAt(page: Page, address: string): Promise<string> {
-  await cell(page, address).click();
-  await expect.poll(() => nameBox(page).inputValue()).toBe(address);
-  return formulaBar(page).inputValue();
-}
+import { MOD, cell, cellText, formulaAt, freshSheet, openBrowser, openScenario, screenshot, selectedCells, typeCells, type BrowserSession } from './browser';
 
 /** Clicks a sheet's tab and waits for its grid. */
 async function openTab(page: Page, sheet: string): Promise<void> {
