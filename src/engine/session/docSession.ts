@@ -15,6 +15,7 @@ import { cutMove, moveCut, placeSheet } from './moves';
 import { pasteWrites } from './paste';
 import { PresetChanges } from './presetChanges';
 import { UnsavedRows } from './unsavedRows';
+import { noStats, tally } from '../../shared/rangeStats';
 
 /** A sheet up to this many cells travels whole; a bigger one in windows around what is on screen. */
 export const WHOLE_SHEET_CELLS = 50_000;
@@ -156,17 +157,10 @@ export class DocSession {
     const size = this.live.sheetSize(sheet);
     const bottom = Math.min(rect.bottom, size.rows - 1);
     const right = Math.min(rect.right, size.cols - 1);
-    const stats = { count: 0, numbers: 0, sum: 0 };
+    const stats = noStats();
     if (bottom < rect.top || right < rect.left) return stats;
     for (const row of this.live.rangeValues(sheet, rect.top, rect.left, bottom - rect.top + 1, right - rect.left + 1)) {
-      for (const value of row) {
-        if (value === null || value === '') continue;
-        stats.count += 1;
-        if (typeof value === 'number') {
-          stats.numbers += 1;
-          stats.sum += value;
-        }
-      }
+      for (const value of row) tally(stats, value);
     }
     return stats;
   }

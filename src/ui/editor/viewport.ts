@@ -6,6 +6,7 @@ import type { DocInfo, DocState, RangeStats, SheetWindow, WindowRequest } from '
 import type { EngineClient } from '../engineClient';
 import { cellText, exactValue } from '../formatValue';
 import { formatCodeAt, formatColourOf } from '../../shared/numberFormat';
+import { noStats, tally } from '../../shared/rangeStats';
 import { entryText } from './entry';
 import type { Subscriptions } from './subscriptions';
 
@@ -501,20 +502,14 @@ export function sameValue(a: CellValue, b: CellValue): boolean {
 }
 
 function statsOf(window: SheetWindow, range: Rect): RangeStats {
-  const stats = { count: 0, numbers: 0, sum: 0 };
+  const stats = noStats();
   const bottom = Math.min(range.bottom, window.top + window.values.length - 1);
   const right = Math.min(range.right, window.left + (window.values[0]?.length ?? 0) - 1);
   for (let row = Math.max(range.top, window.top); row <= bottom; row += 1) {
     const values = window.values[row - window.top];
     if (!values) continue;
     for (let col = Math.max(range.left, window.left); col <= right; col += 1) {
-      const value = values[col - window.left] ?? null;
-      if (value === null || value === '') continue;
-      stats.count += 1;
-      if (typeof value === 'number') {
-        stats.numbers += 1;
-        stats.sum += value;
-      }
+      tally(stats, values[col - window.left] ?? null);
     }
   }
   return stats;
