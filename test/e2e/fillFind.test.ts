@@ -116,12 +116,12 @@ describe('fill, find and replace, cut and paste, sheet moves', () => {
     await page.keyboard.press('Enter');
     // From the active cell A1, the next match is C2, then B4, then round to A1.
     await expect.poll(() => nameBox(page).inputValue()).toBe('C2');
-    expect(await bar.getByRole('status').textContent()).toBe('2 of 3');
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('2 of 3');
     await page.keyboard.press('Enter');
     await expect.poll(() => nameBox(page).inputValue()).toBe('B4');
     await page.keyboard.press('Enter');
     await expect.poll(() => nameBox(page).inputValue()).toBe('A1');
-    expect(await bar.getByRole('status').textContent()).toBe('1 of 3');
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('1 of 3');
     await page.keyboard.press('Shift+Enter');
     await expect.poll(() => nameBox(page).inputValue()).toBe('B4');
     expect(await find.inputValue()).toBe('apple');
@@ -132,7 +132,7 @@ describe('fill, find and replace, cut and paste, sheet moves', () => {
     await bar.getByRole('checkbox', { name: 'Match case' }).uncheck();
     await find.press('Enter');
     await expect.poll(() => nameBox(page).inputValue()).toBe('A1');
-    expect(await bar.getByRole('status').textContent()).toBe('1 of 1');
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('1 of 1');
     await screenshot(page, 'find-bar');
     // The bar keeps its options from one search to the next, as Excel's dialog does.
     await bar.getByRole('checkbox', { name: 'Match entire cell' }).uncheck();
@@ -155,11 +155,11 @@ describe('fill, find and replace, cut and paste, sheet moves', () => {
     // After D4 on the last sheet there is no match: round to the first, on the other sheet.
     await expect.poll(() => selectedTab(page)).toBe(first);
     await expect.poll(() => nameBox(page).inputValue()).toBe('B2');
-    expect(await bar.getByRole('status').textContent()).toBe('1 of 2');
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('1 of 2');
     await bar.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => selectedTab(page)).toBe(second);
     await expect.poll(() => nameBox(page).inputValue()).toBe('C3');
-    expect(await bar.getByRole('status').textContent()).toBe('2 of 2');
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('2 of 2');
     await bar.getByRole('combobox', { name: 'Look in' }).selectOption('Values');
     await bar.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => bar.getByRole('status').textContent()).toBe('No cells match.');
@@ -196,7 +196,7 @@ describe('fill, find and replace, cut and paste, sheet moves', () => {
     expect(await cellText(page, 'A1')).toBe('north');
     await bar.getByRole('button', { name: 'Replace', exact: true }).click();
     await expect.poll(() => cellText(page, 'A1')).toBe('west');
-    expect(await bar.getByRole('status').textContent()).toBe('Replaced 1 cell.');
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('Replaced 1 cell.');
     await expect.poll(() => nameBox(page).inputValue()).toBe('A2');
     expect(await cellText(page, 'A2')).toBe('north east');
   });
@@ -211,7 +211,7 @@ describe('fill, find and replace, cut and paste, sheet moves', () => {
     await bar.getByRole('combobox', { name: 'Look in' }).selectOption('Formulas');
     await bar.getByRole('button', { name: 'Replace all' }).click();
     await expect.poll(() => cellText(page, 'B1')).toBe('300');
-    expect(await bar.getByRole('status').textContent()).toBe('Replaced 1 cell.');
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('Replaced 1 cell.');
     await bar.getByRole('button', { name: 'Close' }).click();
   });
 

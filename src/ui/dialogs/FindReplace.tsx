@@ -87,9 +87,10 @@ export function FindReplace({ initialMode }: { initialMode: Mode }) {
         setStatus('No cells match.');
         return;
       }
-      await showMatch(editor, cell);
+      // Said as the active cell moves, not after the scroll that follows: a screen reader hears both together.
       const listed = found.total > listedMatches(found) ? ` (Next and Previous walk the first ${count(MAX_FIND_MATCHES)})` : '';
       setStatus(`${count(index + 1)} of ${count(found.total)}${listed}`);
+      await showMatch(editor, cell);
     } catch (error) {
       setStatus(messageOf(error));
     } finally {
