@@ -355,7 +355,7 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
     fill: (docId, sheet, source, target, mode, request) => edit(docId, request, (doc) => fillCells(doc, sheet, source, target, mode)),
     find: (docId, query) => findCells(session(docId), query, MAX_FIND_MATCHES),
     replace(docId, query, replacement, cells, request) {
-      let counts = { replaced: 0, formulasLeft: 0 };
+      let counts = { replaced: 0, formulasLeft: 0, formattedLeft: 0 };
       const update = edit(docId, request, (doc) => {
         const { select, ...done } = replaceCells(doc, query, replacement, cells);
         counts = done;

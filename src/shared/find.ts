@@ -60,6 +60,8 @@ export interface ReplaceAnswer {
   update: Update;
   replaced: number;
   formulasLeft: number;
+  /** Cells that match only as their number format shows them ("bn" in 8.15 bn), left alone: a replacement changes what was typed. */
+  formattedLeft: number;
 }
 
 export interface FillAndFind {
@@ -72,7 +74,8 @@ export interface FillAndFind {
   /**
    * Replaces the query's text with `replacement` in `cells` (those that still match), or in every match
    * when `cells` is 'all': one undo step. `replaced` counts the cells changed; `formulasLeft` the formulas
-   * whose value matched when looking in values, which are left alone.
+   * whose value matched when looking in values, and `formattedLeft` the cells matched only as their format
+   * shows them, which are left alone.
    */
   replace(docId: string, query: FindQuery, replacement: string, cells: FoundCell[] | 'all', request: WindowRequest | null): ReplaceAnswer;
 }

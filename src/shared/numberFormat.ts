@@ -1,10 +1,10 @@
 /**
  * Values shown through Excel number format codes, by numfmt: a cell's format in the grid, the bars and
- * panels, and chart labels; Excel's General for a number without one. Shared so the page and the worker
- * show a value alike.
+ * panels, and chart labels; Excel's General for a number without one, a percentage for a "%" unit. Shared
+ * so the page shows a value, and the worker's find matches it, alike.
  */
 import { format, formatColor, getFormatInfo, isTextFormat } from 'numfmt';
-import type { CellValue, FormatRange } from '../model';
+import type { CellContent, CellValue, FormatRange } from '../model';
 
 /** As Excel in the United States shows them; a code numfmt cannot read shows as Excel shows what does not fit, never throws. */
 const OPTIONS = { locale: 'en-US', throws: false, invalid: '######', overflow: '######', leap1900: true, nbsp: false } as const;
@@ -32,11 +32,58 @@ export function formatColourOf(value: CellValue, code: string): string | undefin
  * of three as the grid has always shown numbers: 1234.5678 -> "1,234.5678", 8150731707 -> "8,150,731,707".
  */
 export function formatGeneral(value: number): string {
-  const general = format('General', value === 0 ? 0 : value, OPTIONS);
+  const general = shortGeneral(value) ?? format('General', value === 0 ? 0 : value, OPTIONS);
   const plain = /^(-?)(\d+)(\.\d+)?$/.exec(general);
   if (!plain) return general;
   const [, sign = '', whole = '', fraction = ''] = plain;
   return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
+}
+
+/**
+ * General's text without numfmt for a number of at most ten characters (sign aside) in plain notation,
+ * which General shows as JavaScript writes it: most cells, and find reads a million of them. A test holds
+ * this to numfmt's answer.
+ */
+function shortGeneral(value: number): string | undefined {
+  if (value === 0) return '0';
+  const text = String(value);
+  const digits = value < 0 ? text.length - 1 : text.length;
+  return digits <= 10 && !text.includes('e') ? text : undefined;
+}
+
+/** Whether General shows a number as JavaScript writes it but for thousands separators (it is short: not rounded, not scientific). */
+export function generalIsGrouped(value: number): boolean {
+  return shortGeneral(value) !== undefined;
+}
+
+const percentFormats = new Map<number, Intl.NumberFormat>();
+
+/** A fraction shown as a percentage, two decimals at most (one from 100% up): 0.25 -> "25%". */
+export function formatPercent(fraction: number): string {
+  const percent = fraction * 100;
+  const digits = Math.abs(percent) >= 100 ? 1 : 2;
+  let formatter = percentFormats.get(digits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+    percentFormats.set(digits, formatter);
+  }
+  return `${formatter.format(percent === 0 ? 0 : percent)}%`;
+}
+
+/** A cell's text as the grid shows it: through its format code, else a percentage when its unit is "%", else Excel's General (never rounded to whole numbers). */
+export function shownText(value: CellValue, percent: boolean, code: string | undefined): string {
+  if (code !== undefined) return formatWithCode(value, code);
+  if (value === null) return '';
+  if (typeof value === 'number') return percent ? formatPercent(value) : formatGeneral(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'string') return value;
+  return value.error;
+}
+
+/** The column of a row's last cell that holds "%", or -1: the numbers left of it show as percentages, as a unit column says. */
+export function percentColumn(contents: readonly CellContent[]): number {
+  for (let col = contents.length - 1; col >= 0; col -= 1) if (contents[col] === '%') return col;
+  return -1;
 }
 
 /** The format code of one cell among a sheet's (disjoint) formatted ranges, if it has one. */

@@ -1,6 +1,6 @@
 /** Numbers formatted for reading (the page shows them; exports keep full precision): a cell's format code when it has one. */
 import type { CellValue } from '../model';
-import { formatGeneral, formatWithCode } from '../shared/numberFormat';
+import { formatPercent, formatWithCode } from '../shared/numberFormat';
 
 const LOCALE = 'en-US';
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -24,13 +24,6 @@ export function formatNumber(value: number): string {
   return formatter('sig4', { maximumSignificantDigits: 4 }).format(number);
 }
 
-/** A fraction shown as a percentage: 0.25 -> "25%". */
-export function formatPercent(fraction: number): string {
-  const percent = fraction * 100;
-  const digits = Math.abs(percent) >= 100 ? 1 : 2;
-  return `${formatter(`pct${digits}`, { maximumFractionDigits: digits }).format(percent === 0 ? 0 : percent)}%`;
-}
-
 /** "1.4 million" for a number big enough that its digits are hard to count, else undefined. */
 export function formatInWords(value: number): string | undefined {
   if (!Number.isFinite(value) || Math.abs(value) < 1_000_000) return undefined;
@@ -48,12 +41,6 @@ export function formatValue(value: CellValue, unit = '', format?: string): strin
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'string') return value;
   return value.error;
-}
-
-/** A cell's text in the grid: through its format code, else a percentage for a "%" unit, else Excel's General (never rounded to whole numbers). */
-export function cellText(value: CellValue, unit: string, format: string | undefined): string {
-  if (format === undefined && typeof value === 'number' && unit !== '%') return formatGeneral(value);
-  return formatValue(value, unit, format);
 }
 
 /** The value at full precision when the text shown for it (by default, formatNumber's) hides some of it, for a tooltip. */

@@ -215,6 +215,33 @@ describe('fill, find and replace, cut and paste, sheet moves', () => {
     await bar.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('finds a number by what its format shows, "8.15" in "8.15 bn"; Replace all leaves it, saying why', async () => {
+    await freshSheet(page);
+    await typeCells(page, { A1: '8150731707', A2: '12345.5' });
+    await cell(page, 'A1').click();
+    await page.getByRole('toolbar', { name: 'Editing' }).getByRole('button', { name: 'Format', exact: true }).click();
+    await page.getByRole('group', { name: 'Number formats' }).getByRole('button', { name: /^Billions/ }).click();
+    await expect.poll(() => cellText(page, 'A1')).toBe('8.15 bn');
+    await cell(page, 'B3').click();
+    await page.keyboard.press(`${MOD}+h`);
+    const bar = page.getByRole('search', { name: 'Find and replace' });
+    await bar.getByRole('textbox', { name: 'Find' }).fill('8.15');
+    await bar.getByRole('combobox', { name: 'Look in' }).selectOption('Values');
+    await bar.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => nameBox(page).inputValue()).toBe('A1');
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('1 of 1');
+    // General's thousands separators are what the grid shows too.
+    await bar.getByRole('textbox', { name: 'Find' }).fill('12,345.5');
+    await bar.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => nameBox(page).inputValue()).toBe('A2');
+    await bar.getByRole('textbox', { name: 'Find' }).fill('bn');
+    await bar.getByRole('textbox', { name: 'Replace with' }).fill('M');
+    await bar.getByRole('button', { name: 'Replace all' }).click();
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('Nothing replaced. 1 cell showing it through its number format was left alone: Format changes how a number shows.');
+    expect(await cellText(page, 'A1')).toBe('8.15 bn');
+    await bar.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('cut and paste moves the cells and re-points every formula that referred to them; one Ctrl+Z puts it all back', async () => {
     await freshSheet(page);
     await typeCells(page, { B2: '1', C2: '2', B3: '3', C3: '4', A6: '=SUM(B2:C3)', A7: '=C3*10' });

@@ -1,6 +1,8 @@
 /** Values through Excel format codes (numfmt), Excel's General with the grid's thousands separators, and a cell's code among a sheet's ranges. */
+import fc from 'fast-check';
+import { format } from 'numfmt';
 import { describe, expect, it } from 'vitest';
-import { PRESET_FORMATS, formatCodeAt, formatColourOf, formatGeneral, formatWithCode, sumsReadIn } from '../../src/shared/numberFormat';
+import { PRESET_FORMATS, formatCodeAt, formatColourOf, formatGeneral, formatWithCode, generalIsGrouped, percentColumn, shownText, sumsReadIn } from '../../src/shared/numberFormat';
 
 describe('formatWithCode', () => {
   it.each([
@@ -50,6 +52,42 @@ describe('formatGeneral', () => {
     [999, '999'],
   ])('shows %d as %s, never rounded to a whole number', (value, text) => {
     expect(formatGeneral(value)).toBe(text);
+  });
+
+  it("agrees with numfmt's General for any number, short ones taking the way round numfmt included", () => {
+    const grouped = (text: string) => text.replace(/^(-?)(\d+)(\.\d+)?$/, (_, sign: string, whole: string, fraction = '') => `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`);
+    const numbers = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer({ min: -99_999_999_999, max: 99_999_999_999 }),
+      fc.tuple(fc.integer({ min: -999_999, max: 999_999 }), fc.integer({ min: 0, max: 8 })).map(([whole, places]) => whole / 10 ** places),
+    );
+    fc.assert(fc.property(numbers, (value) => {
+      const numfmt = format('General', value === 0 ? 0 : value, { locale: 'en-US', leap1900: true, nbsp: false });
+      expect(formatGeneral(value)).toBe(grouped(numfmt));
+      // Find reads a short number's General text as the number with separators.
+      if (generalIsGrouped(value)) expect(formatGeneral(value).replaceAll(',', '')).toBe(String(value === 0 ? 0 : value));
+    }), { numRuns: 20_000 });
+  });
+});
+
+describe('shownText', () => {
+  it('is the grid\'s text: the code, else a percentage for a "%" unit, else Excel\'s General (no rounding to whole numbers)', () => {
+    expect(shownText(1_058_536.585, false, '#,##0')).toBe('1,058,537');
+    expect(shownText(0.275, true, undefined)).toBe('27.5%');
+    expect(shownText(0.275, true, '0.0%')).toBe('27.5%');
+    expect(shownText(1_058_536.585, false, undefined)).toBe('1,058,536.585');
+    expect(shownText(1234.5, false, undefined)).toBe('1,234.5');
+    expect(shownText('cars/yr', false, undefined)).toBe('cars/yr');
+    expect(shownText(true, false, undefined)).toBe('TRUE');
+    expect(shownText({ error: '#DIV/0!', message: 'divided by zero' }, false, undefined)).toBe('#DIV/0!');
+    expect(shownText(null, true, undefined)).toBe('');
+  });
+
+  it('takes a row\'s last "%" cell as the unit of the numbers left of it', () => {
+    expect(percentColumn(['Share', 0.25, '%'])).toBe(2);
+    expect(percentColumn(['Share', 0.25, '%', 'note', '%'])).toBe(4);
+    expect(percentColumn(['Share', 0.25, 'cars'])).toBe(-1);
+    expect(percentColumn([])).toBe(-1);
   });
 });
 

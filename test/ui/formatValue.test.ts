@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, exactValue, formatInWords, formatValue } from '../../src/ui/formatValue';
+import { exactValue, formatInWords, formatValue } from '../../src/ui/formatValue';
 
 describe('formatValue', () => {
   it.each([
@@ -29,14 +29,6 @@ describe('a value with a number format', () => {
   it('shows through its code, over the unit', () => {
     expect(formatValue(8_150_731_707, 'USD/yr', '#,##0.00,,," bn"')).toBe('8.15 bn');
     expect(formatValue(0.275, '%', '0%')).toBe('28%');
-  });
-
-  it('in the grid: the code, else a percentage for a "%" unit, else Excel\'s General (no rounding to whole numbers)', () => {
-    expect(cellText(1_058_536.585, '', '#,##0')).toBe('1,058,537');
-    expect(cellText(0.275, '%', undefined)).toBe('27.5%');
-    expect(cellText(1_058_536.585, '', undefined)).toBe('1,058,536.585');
-    expect(cellText(1234.5, '', undefined)).toBe('1,234.5');
-    expect(cellText('cars/yr', '', undefined)).toBe('cars/yr');
   });
 
   it('offers the exact value as a tip when the text shown hides digits', () => {

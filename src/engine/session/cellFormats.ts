@@ -73,6 +73,11 @@ export class CellFormats {
     return this.move((formats) => withCodes(withFormat(formats, from.sheet, from, null), to.sheet, landing, (row, col) => codes[row - to.row]?.[col - to.col] ?? null));
   }
 
+  /** A sheet's formatted ranges, all of them. */
+  ofSheet(sheet: string): readonly FormatRange[] {
+    return this.state.current.get(sheet) ?? [];
+  }
+
   /** The ranges of a sheet that reach into a window of it: a few ranges, not a code per cell. */
   inWindow(sheet: string, window: Rect): FormatRange[] {
     return formatsIn(this.state.current.get(sheet), window);

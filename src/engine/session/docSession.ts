@@ -8,6 +8,7 @@ import { cellKey, keyPosition, rectCols, rectRows, type Rect } from '../../share
 import type { CellRef } from '../../shared/engine';
 import type { ChainLink, DocState, PasteSource, RangeStats, Selected, SheetInfo, SheetWindow, WindowRequest } from '../../shared/messages';
 import { EditError } from './editError';
+import type { SheetDisplay } from './find';
 import { guardInputs, guardNamed } from './guards';
 import { CellFormats } from './cellFormats';
 import { History, formatsOf, outsideEngine, rangesOf, selectionAfterStep, selectionOf, type FormatsChange, type HistoryEntry, type RangeChange } from './history';
@@ -204,6 +205,16 @@ export class DocSession {
 
   sheetContents(sheet: string) {
     return this.live.sheetContents(sheet);
+  }
+
+  /** How the grid shows a sheet's numbers: its number formats, and the units of the inputs and outputs on it (find matches values as shown). */
+  sheetDisplay(sheet: string): SheetDisplay {
+    const units = new Map<number, string>();
+    for (const named of [...this.live.inputs(), ...this.live.outputs()]) {
+      const address = parseCellAddress(named.cell);
+      if (address?.sheet === sheet) units.set(cellKey(address.row, address.col), named.unit);
+    }
+    return { formats: this.formats.ofSheet(sheet), units };
   }
 
   // Editing: each method is one undo step.

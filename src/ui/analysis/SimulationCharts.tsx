@@ -2,7 +2,8 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SimulatedInput, SimulatedOutput } from '../../model/analysis/simulation';
 import { useEditorValue } from '../editor/useEditor';
-import { formatNumber, formatPercent, formatValue } from '../formatValue';
+import { formatNumber, formatValue } from '../formatValue';
+import { formatPercent } from '../../shared/numberFormat';
 import { axisTick, axisTitle, seriesColour } from './chartTheme';
 
 /** Blue where the output rises with the input, vermilion where it falls (Okabe-Ito: told apart without red and green). */

@@ -5,7 +5,7 @@
  * Replace all are one undo step each. Focus stays in the bar, so Enter goes on to the next match.
  */
 import { useEffect, useRef, useState } from 'react';
-import { MAX_FIND_MATCHES, listedMatches, matchAt, type FindQuery, type FindResult, type FoundCell } from '../../shared/find';
+import { MAX_FIND_MATCHES, listedMatches, matchAt, type FindQuery, type FindResult, type FoundCell, type ReplaceAnswer } from '../../shared/find';
 import { messageOf } from '../../shared/errors';
 import type { Editor } from '../editor/editor';
 import { useEditor, useEditorValue } from '../editor/useEditor';
@@ -116,7 +116,7 @@ export function FindReplace({ initialMode }: { initialMode: Mode }) {
       const done = await editor.engineCall((engine) => engine.replace(docId, query(), replacement, cells, editor.request()));
       editor.showEdit(done.update, { select: false });
       search.current = null;
-      setStatus(done.update.problem ?? replacedText(done.replaced, done.formulasLeft, which));
+      setStatus(done.update.problem ?? replacedText(done, which));
       if (which === 'current' && !done.update.problem) {
         const found = await matches(docId);
         const cell = matchAt(found, nextIndex(editor, found, 1));
@@ -247,9 +247,11 @@ function nextIndex(editor: Editor, found: FindResult, step: 1 | -1): number {
 }
 
 /** What a replacement did, in words. */
-function replacedText(replaced: number, formulasLeft: number, which: 'current' | 'all'): string {
-  const left = formulasLeft === 0 ? '' : ` ${count(formulasLeft)} formula${formulasLeft === 1 ? '' : 's'} showing it ${formulasLeft === 1 ? 'was' : 'were'} left alone: look in formulas to change ${formulasLeft === 1 ? 'it' : 'them'}.`;
-  if (replaced === 0) return `${which === 'all' && formulasLeft === 0 ? 'No cells match.' : 'Nothing replaced.'}${left}`;
+function replacedText({ replaced, formulasLeft, formattedLeft }: Omit<ReplaceAnswer, 'update'>, which: 'current' | 'all'): string {
+  const formulas = formulasLeft === 0 ? '' : ` ${count(formulasLeft)} formula${formulasLeft === 1 ? '' : 's'} showing it ${formulasLeft === 1 ? 'was' : 'were'} left alone: look in formulas to change ${formulasLeft === 1 ? 'it' : 'them'}.`;
+  const formatted = formattedLeft === 0 ? '' : ` ${count(formattedLeft)} cell${formattedLeft === 1 ? '' : 's'} showing it through ${formattedLeft === 1 ? 'its' : 'their'} number format ${formattedLeft === 1 ? 'was' : 'were'} left alone: Format changes how a number shows.`;
+  const left = `${formulas}${formatted}`;
+  if (replaced === 0) return `${which === 'all' && left === '' ? 'No cells match.' : 'Nothing replaced.'}${left}`;
   return `Replaced ${count(replaced)} cell${replaced === 1 ? '' : 's'}.${left}`;
 }
 

@@ -4,8 +4,8 @@ import type { CellContent, CellValue } from '../../model';
 import { cellKey, edgeTarget, keyPosition, rectContains, rectSize, type Position, type Rect } from '../../shared/cellRange';
 import type { DocInfo, DocState, RangeStats, SheetWindow, WindowRequest } from '../../shared/messages';
 import type { EngineClient } from '../engineClient';
-import { cellText, exactValue } from '../formatValue';
-import { formatCodeAt, formatColourOf } from '../../shared/numberFormat';
+import { exactValue } from '../formatValue';
+import { formatCodeAt, formatColourOf, percentColumn, shownText } from '../../shared/numberFormat';
 import { noStats, tally } from '../../shared/rangeStats';
 import { entryText } from './entry';
 import type { Subscriptions } from './subscriptions';
@@ -298,12 +298,8 @@ export class Viewport {
     const changedNow = (key: number) => changed.has(key) || (!window.whole && !inWindow(key) && previousChanged.has(key));
     this.percentLimit = new Map();
     window.contents.forEach((row, index) => {
-      for (let col = row.length - 1; col >= 0; col -= 1) {
-        if (row[col] === '%') {
-          this.percentLimit.set(window.top + index, window.left + col);
-          break;
-        }
-      }
+      const col = percentColumn(row);
+      if (col >= 0) this.percentLimit.set(window.top + index, window.left + col);
     });
     // A format changed redraws the window (formats come as a few ranges; comparing them costs nothing beside the cells).
     const formatsMoved = JSON.stringify(previous?.formats) !== JSON.stringify(window.formats);
@@ -359,7 +355,7 @@ export class Viewport {
       for (let row = 0; row < Math.min(window.values.length, 200); row += 1) {
         const value = window.values[row]?.[col] ?? null;
         const percent = col < (this.percentLimit.get(window.top + row) ?? -1);
-        const text = cellText(value, percent ? '%' : '', formatCodeAt(window.formats, window.top + row, window.left + col));
+        const text = shownText(value, percent, formatCodeAt(window.formats, window.top + row, window.left + col));
         longest = Math.max(longest, text.length + (typeof value === 'number' ? 4 : 0));
       }
       if (longest > 0) widths.set(col, Math.max(64, Math.min(340, Math.round(longest * 7.1 + 20))));
@@ -377,7 +373,7 @@ export class Viewport {
     if (value === null && content === null && !named && !changed) return EMPTY_VIEW;
     const percent = named ? named.unit === '%' : col < (this.percentLimit.get(row) ?? -1);
     const format = this.formatAt(row, col);
-    const text = cellText(value, percent ? '%' : '', format);
+    const text = shownText(value, percent, format);
     const kind = value === null ? 'c-empty' : typeof value === 'object' ? 'c-error' : typeof value === 'number' ? 'c-number' : typeof value === 'boolean' ? 'c-boolean' : 'c-text';
     let className = kind;
     if (typeof content === 'string' && content.startsWith('=')) className += ' c-formula';
