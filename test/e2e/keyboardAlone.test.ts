@@ -222,4 +222,30 @@ describe('the keyboard alone', () => {
     expect((await visibleFocus('the Summary sheet drawn')).where).toBe('button[role=tab] “Summary”');
     expect((await press('Shift+Tab')).where).toBe('button “Add sheet”');
   });
+
+  it('passes the editing toolbar in one Tab stop, whose buttons the arrows walk round, Home and End going to either end', async () => {
+    const inToolbar = () => page.evaluate(() => document.activeElement?.closest('[role="toolbar"]') !== null);
+    // What a person hears for each button the arrows can reach, in order: the disabled ones are passed over.
+    const reachable = await page.getByRole('toolbar', { name: 'Editing' }).locator('.tool:not(:disabled)').evaluateAll((buttons) => buttons.map((button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim().slice(0, 40)));
+    expect(reachable.length).toBeGreaterThan(3);
+    const named = (focus: Focus) => /“(.*)”$/.exec(focus.where)?.[1] ?? focus.where;
+    expect((await press('Shift+F6')).landmark).toBe('header');
+    let stop = await press('Tab');
+    for (let step = 0; step < 30 && !(await inToolbar()); step += 1) stop = await press('Tab');
+    expect(await inToolbar(), `the toolbar not reached; the way:\n${trail.slice(-30).join('\n')}`).toBe(true);
+    expect(named(stop)).toBe(reachable[0]);
+    // One stop: Tab leaves it, Shift+Tab comes back to the same button.
+    await press('Tab');
+    expect(await inToolbar()).toBe(false);
+    expect(named(await press('Shift+Tab'))).toBe(reachable[0]);
+    expect(named(await press('ArrowRight'))).toBe(reachable[1]);
+    expect(named(await press('End'))).toBe(reachable.at(-1));
+    expect(named(await press('ArrowRight'))).toBe(reachable[0]);
+    expect(named(await press('ArrowLeft'))).toBe(reachable.at(-1));
+    expect(named(await press('Home'))).toBe(reachable[0]);
+    // The stop stays where the person left it.
+    await press('ArrowRight');
+    await press('Tab');
+    expect(named(await press('Shift+Tab'))).toBe(reachable[1]);
+  });
 });

@@ -1,10 +1,11 @@
 /** The bar above the grid: undo, redo, rows and columns, number formats, and the list of changes from the preset. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatLocalAddress } from '../../model/address';
 import { entryText } from '../editor/entry';
 import { Popover } from '../dialogs/Popover';
 import { FormatMenu } from './FormatMenu';
 import { useEditor, useEditorValue } from '../editor/useEditor';
+import { useRovingToolbar } from '../rovingToolbar';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = mac ? '⌘' : 'Ctrl+';
@@ -25,9 +26,11 @@ export function Toolbar() {
   const baseName = useEditorValue('doc', (e) => e.info?.baseName ?? 'the preset');
   const hasChanges = useEditorValue('selection+cells', (e) => e.selectionHasChanges());
   const [changesOpen, setChangesOpen] = useState(false);
+  const toolbar = useRef<HTMLDivElement>(null);
+  useRovingToolbar(toolbar);
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Editing">
+    <div className="toolbar" role="toolbar" aria-label="Editing" ref={toolbar}>
       <div className="tool-group">
         <button type="button" className="tool" disabled={!canUndo} onClick={() => void editor.undo()} title={`Undo (${mod}Z)`} aria-label="Undo">
           <Icon path="M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
