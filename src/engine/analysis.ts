@@ -51,7 +51,7 @@ export function createAnalysis(find: (id: string) => AnalysisTarget, read: (id: 
 }
 
 /** The format code of each named cell that has one, by name. */
-function namedFormats(named: readonly { name: string; cell: string }[], formats: FormatRecord | undefined): Record<string, string> {
+export function namedFormats(named: readonly { name: string; cell: string }[], formats: FormatRecord | undefined): Record<string, string> {
   const sheets = formatsFromRecord(formats);
   const codes: [string, string][] = [];
   for (const { name, cell } of named) {

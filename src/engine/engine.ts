@@ -12,7 +12,7 @@ import type { Engine } from '../shared/engine';
 import { MAX_FIND_MATCHES } from '../shared/find';
 import { messageOf } from '../shared/errors';
 import type { DocInfo, ScenarioEntry, Selected, SheetWindow, Update, WindowRequest } from '../shared/messages';
-import { createAnalysis, type AnalysisTarget } from './analysis';
+import { createAnalysis, namedFormats, type AnalysisTarget } from './analysis';
 import { createCsvImports } from './csvImport';
 import { createExports } from './exports';
 import { createSharing } from './sharing';
@@ -243,9 +243,10 @@ export function createEngine(texts: Readonly<Record<string, string>>, options: E
   /** Read from the editor's session when it is open: a comparison sets no cell, so it needs no copy of its own. */
   function analysisOutputs(docId: string): Omit<ScenarioOutputs, 'id'> {
     const doc = docs.get(docId);
-    if (doc) return { name: doc.meta.name, outputs: doc.outputs() };
-    const { name, workbook } = analysisTarget(docId);
-    return { name, outputs: workbook.outputs() };
+    if (doc) return { name: doc.meta.name, outputs: doc.outputs(), formats: doc.outputFormats() };
+    const { name, workbook, formats } = analysisTarget(docId);
+    const outputs = workbook.outputs();
+    return { name, outputs, formats: namedFormats(outputs, formats) };
   }
 
   /** Builds in flight: a second request for the same scenario (the page's open after init began it) waits for the first. */

@@ -242,4 +242,16 @@ describe('formats leave the worker with the scenario', () => {
     expect(shared.ok && shown(shared.update)).toEqual({ "'Result sheet'!B1": '#,##0.00,,," bn"', "'Result sheet'!B2": '$#,##0' });
     expect(shared.ok && shared.update.state.edited).toBe(true);
   });
+
+  it("compares each scenario's outputs through its own formats: a preset's as its file has them, an open one's as edited", async () => {
+    const engine = createEngine({ ...texts, 'scenarios/busier.json': JSON.stringify({ type: 'tradesheet-scenario', version: 1, id: 'busier', name: 'Busier', description: '', extends: 'tiny', set: { Volume: 200 }, formats: { "'Result sheet'!B2": '#,##0.0,," M"' } }) });
+    await openTiny(engine);
+    engine.setFormat('tiny', 'Result sheet', { top: 1, left: 1, bottom: 1, right: 1 }, '$#,##0', request);
+    expect(await engine.prepareAnalysis(['tiny', 'busier'])).toEqual({ ok: true });
+    const comparison = engine.compare(['tiny', 'busier'], 'tiny');
+    const format = (scenario: string, output: string) => comparison.rows.find((row) => row.scenario === scenario && row.output === output)?.format;
+    expect([format('tiny', 'Revenue'), format('tiny', 'TariffPaid')]).toEqual(['#,##0.00,,," bn"', '$#,##0']);
+    // busier extends tiny's file, whose formats it inherits, and adds its own.
+    expect([format('busier', 'Revenue'), format('busier', 'TariffPaid')]).toEqual(['#,##0.00,,," bn"', '#,##0.0,," M"']);
+  });
 });

@@ -78,7 +78,7 @@ describe('every CSV writer escapes each hostile text in each text field, and lea
       baseline: text,
       scenarios: [{ id: text, name: text }],
       outputs: [{ name: text, label: text, unit: text }],
-      rows: [...NUMBERS.map(([value]) => value), text].map((value) => ({ scenario: text, output: text, label: text, unit: text, value, baselineValue: value, delta: null, deltaShare: null })),
+      rows: [...NUMBERS.map(([value]) => value), text].map((value) => ({ scenario: text, output: text, label: text, unit: text, value, baselineValue: value, delta: null, deltaShare: null, format: text })),
     })],
     ['sweepToCsv', (text) => sweepToCsv({ input: text, outputs: [text], points: [...NUMBERS.map(([value]) => ({ inputValue: value, outputs: { [text]: value } })), { inputValue: 0, outputs: { [text]: text } }], evaluation: PLAN })],
     ['twoInputTableToCsv', (text) => twoInputTableToCsv({

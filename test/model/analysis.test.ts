@@ -69,6 +69,14 @@ describe('compareScenarios', () => {
     expect(comparison.rows[1]).toMatchObject({ delta: 3, deltaShare: null });
   });
 
+  it("carries each scenario's format of each output, and none where it has none", () => {
+    const comparison = compareScenarios([
+      { id: 'a', name: 'A', outputs: [{ name: 'X', label: 'X', unit: '', cell: 'S!A1', value: 4e9 }], formats: { X: '#,##0.00,,," bn"' } },
+      { id: 'b', name: 'B', outputs: [{ name: 'X', label: 'X', unit: '', cell: 'S!A1', value: 5e9 }] },
+    ], 'a');
+    expect(comparison.rows.map((row) => row.format)).toEqual(['#,##0.00,,," bn"', undefined]);
+  });
+
   it('refuses a baseline that is not compared', () => {
     expect(() => compareScenarios([], 'nope')).toThrow('the baseline "nope" is not among the compared scenarios');
   });

@@ -194,6 +194,16 @@ export class DocSession {
     return this.live.outputs();
   }
 
+  /** Output name -> the number format code of its cell, where it has one: how a comparison shows it. */
+  outputFormats(): Record<string, string> {
+    const codes: [string, string][] = [];
+    for (const output of this.live.outputs()) {
+      const { format } = this.formats.withFormatOf(output);
+      if (format !== undefined) codes.push([output.name, format]);
+    }
+    return Object.fromEntries(codes);
+  }
+
   /** The named inputs with their definitions as they stand (a range set in the inputs panel included). */
   inputs() {
     return this.live.inputs();

@@ -5,6 +5,8 @@ export interface ScenarioOutputs {
   id: string;
   name: string;
   outputs: readonly OutputValue[];
+  /** Output name -> the number format code of its cell in this scenario, where it has one: for showing values, never for the CSV. */
+  formats?: Readonly<Record<string, string>>;
 }
 
 export interface ComparedOutput {
@@ -25,6 +27,8 @@ export interface ComparisonRow {
   delta: number | null;
   /** delta / |baseline|, when both are numbers and the baseline is not 0. */
   deltaShare: number | null;
+  /** The output's number format in this scenario, if it has one: how the page shows the value and the delta. */
+  format: string | undefined;
 }
 
 export interface Comparison {
@@ -50,7 +54,7 @@ export function compareScenarios(results: readonly ScenarioOutputs[], baselineId
       const baselineValue = valueOf(baseline, output.name);
       const delta = typeof value === 'number' && typeof baselineValue === 'number' ? value - baselineValue : null;
       const deltaShare = delta !== null && baselineValue !== 0 ? delta / Math.abs(baselineValue as number) : null;
-      return { scenario: result.id, output: output.name, label: output.label, unit: output.unit, value, baselineValue, delta, deltaShare };
+      return { scenario: result.id, output: output.name, label: output.label, unit: output.unit, value, baselineValue, delta, deltaShare, format: result.formats?.[output.name] };
     }),
   );
   return { baseline: baselineId, scenarios: results.map(({ id, name }) => ({ id, name })), outputs: [...outputs.values()], rows };

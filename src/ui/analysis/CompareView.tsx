@@ -9,7 +9,6 @@ import type { AnalysisClient } from '../../shared/analysis';
 import { messageOf } from '../../shared/errors';
 import { axisTick, axisTitle, seriesColour } from './chartTheme';
 import { CSV_TYPE, downloadFile } from '../download';
-import { useEditorValue } from '../editor/useEditor';
 
 interface Props {
   analysis: AnalysisClient;
@@ -23,10 +22,6 @@ export function CompareView({ analysis, scenarios, onOpenScenario, initial }: Pr
   const [chosen, setChosen] = useState<string[]>(() => initial?.chosen ?? scenarios.map((scenario) => scenario.id));
   const [baseline, setBaseline] = useState(() => initial?.baseline ?? (scenarios.some((s) => s.id === 'baseline') ? 'baseline' : scenarios[0]?.id ?? ''));
   const [comparison, setComparison] = useState<Comparison>();
-  // The outputs' number formats as the scenario being edited has them (the presets share theirs), for the chart's labels:
-  // read from the editor, as asking the worker would build a copy of a scenario a comparison otherwise reads in place.
-  const outputStates = useEditorValue('doc', (e) => e.state?.outputs);
-  const formats = useMemo(() => new Map((outputStates ?? []).map((output) => [output.name, output.format])), [outputStates]);
   const [problem, setProblem] = useState<string>();
   const [unit, setUnit] = useState('USD/yr');
 
@@ -58,10 +53,16 @@ export function CompareView({ analysis, scenarios, onOpenScenario, initial }: Pr
   }, [comparison]);
 
   const charted = (comparison?.outputs ?? []).filter((output) => output.unit === chartUnit);
-  // One axis, one way to read it: the charted outputs' format when they share one.
-  const chartFormats = new Set(charted.map((output) => formats.get(output.name)));
+  // Each scenario shows its outputs through its own formats; one axis has one way to read it, the format
+  // every charted output of every scenario shares, else none.
+  const chartFormats = new Set(charted.flatMap((output) => (comparison?.scenarios ?? []).map((s) => rowAt(s.id, output.name)?.format)));
   const chartFormat = chartFormats.size === 1 ? [...chartFormats][0] : undefined;
-  const formatOfLabel = new Map(charted.map((output) => [output.label, formats.get(output.name)]));
+  const nameOfLabel = new Map(charted.map((output) => [output.label, output.name]));
+  const tooltipText = (value: unknown, item: { dataKey?: unknown; payload?: unknown }) => {
+    const label = (item.payload as { output?: string } | undefined)?.output ?? '';
+    const format = rowAt(String(item.dataKey), nameOfLabel.get(label) ?? '')?.format;
+    return formatValue(typeof value === 'number' ? value : null, chartUnit, format);
+  };
   const chartData = charted
     .map((output) => ({
       output: output.label,
@@ -108,7 +109,7 @@ export function CompareView({ analysis, scenarios, onOpenScenario, initial }: Pr
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} />
                 <XAxis type="number" tickFormatter={(value: number) => axisTick(value, chartUnit, chartFormat)} label={{ value: axisTitle(chartUnit), position: 'insideBottom', offset: -16 }} />
                 <YAxis type="category" dataKey="output" width={230} tick={{ fontSize: 12 }} />
-                <Tooltip formatter={(value, _, item) => formatValue(typeof value === 'number' ? value : null, chartUnit, formatOfLabel.get((item.payload as { output?: string } | undefined)?.output ?? ''))} />
+                <Tooltip formatter={(value, _, item) => tooltipText(value, item)} />
                 <Legend verticalAlign="top" />
                 {comparison.scenarios.map((scenario, index) => (
                   <Bar key={scenario.id} dataKey={scenario.id} name={scenario.name} fill={seriesColour(index)} isAnimationActive={false} />
@@ -154,11 +155,11 @@ function CompareCell({ row, isBaseline }: { row: ComparisonRow | undefined; isBa
   const direction = row.delta === null || row.delta === 0 ? '' : row.delta > 0 ? 'up' : 'down';
   return (
     <td data-value={typeof row.value === 'number' ? row.value : undefined}>
-      <span className="value">{formatValue(row.value, row.unit)}</span>
+      <span className="value">{formatValue(row.value, row.unit, row.format)}</span>
       {!isBaseline && row.delta !== null && (
         <span className={`delta ${direction}`}>
           {row.delta > 0 ? '+' : ''}
-          {formatValue(row.delta, row.unit)}
+          {formatValue(row.delta, row.unit, row.format)}
           {row.deltaShare !== null && ` (${row.deltaShare > 0 ? '+' : ''}${formatPercent(row.deltaShare)})`}
         </span>
       )}
