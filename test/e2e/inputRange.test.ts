@@ -36,6 +36,20 @@ describe('editing an input’s range', () => {
     await expect.poll(() => row.innerText()).toMatch(/At least 50% \(the triangular range's bounds; edit the range to go further\)/);
   });
 
+  it('says when a value lies outside a uniform range, whose draws ignore it, and stops saying so once it is back inside', async () => {
+    // JpCarsToUsBase: a uniform range from 1.35 to 1.45 million cars.
+    const row = page.locator('.input-row[data-input="JpCarsToUsBase"]');
+    const field = page.locator('#input-JpCarsToUsBase');
+    const before = await field.inputValue();
+    await field.fill('1000000');
+    await field.press('Enter');
+    await expect.poll(() => row.locator('.input-outside').innerText()).toBe('1,000,000 lies outside its range (1,350,000 – 1,450,000): the uncertainty bands draw from the range, not from this value, so they may not contain it. Edit the range to match.');
+    await screenshot(page, 'input-outside-range');
+    await field.fill(before);
+    await field.press('Enter');
+    await expect.poll(() => row.locator('.input-outside').count()).toBe(0);
+  });
+
   it('refuses a range the format refuses, with the worker’s words, and changes nothing', async () => {
     const row = page.locator('.input-row[data-input="CarUnitValue"]');
     await row.getByRole('button', { name: 'Edit range of' }).click();

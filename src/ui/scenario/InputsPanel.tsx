@@ -62,6 +62,12 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
   // Beside the field only when the format says more than the field's digits (8.15 bn, not 1,400,000 again).
   const formatted = state.format !== undefined && number !== undefined && shown(number) !== fieldText(number, unit) ? shown(number) : undefined;
 
+  // Uniform, normal and lognormal draws ignore the value (triangular and PERT keep it inside as their mode):
+  // a value outside the range gets bands that need not contain it, which reads as a mistake unless said.
+  const outside = state.range && !mode && number !== undefined && (number < state.range.low || number > state.range.high)
+    ? `${shown(number)} lies outside ${distributionOf(state.range).name === 'uniform' ? 'its range' : 'its 90 % interval'} (${shown(state.range.low)} – ${shown(state.range.high)}): the uncertainty bands draw from the range, not from this value, so they may not contain it. Edit the range to match.`
+    : undefined;
+
   const commit = (next: number): Promise<unknown> | undefined => {
     if (min !== undefined && next < min) {
       setProblem(`At least ${shown(min)}${beyond}`);
@@ -112,6 +118,7 @@ const InputRow = memo(function InputRow({ definition, state, setBy, baseName }: 
         {state.range && <RangeNote range={state.range} unit={unit} format={state.format} />}
         <RangeEditor key={JSON.stringify(state.range)} editor={editor} name={name} label={label} unit={unit} range={state.range} />
       </div>
+      {outside && <p className="input-outside">{outside}</p>}
       {state.rangeChanged && <p className="input-was">Preset range: {state.presetRange ? `${shown(state.presetRange.low)} – ${shown(state.presetRange.high)}` : 'none'}</p>}
       <SourceNote source={definition.source} />
       {setBy && <p className="input-set-by">This preset’s value is set by “{setBy}”.</p>}
