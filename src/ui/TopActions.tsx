@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { transfer } from 'comlink';
 import { CSV_TYPE, XLSX_TYPE, downloadFile } from './download';
 import type { DownloadFile, ScenarioEntry } from '../shared/messages';
+import { FilePicker } from './dialogs/FilePicker';
 import { Popover } from './dialogs/Popover';
 import { useEditor, useEditorValue } from './editor/useEditor';
 import { messageOf } from '../shared/errors';
@@ -104,19 +105,7 @@ export function TopActions({ current, onProblems, onBusy, onOpened, onImportCsv,
   return (
     <div className="top-actions">
       <SaveStatus />
-      <input
-        ref={fileInput}
-        type="file"
-        accept=".json,application/json"
-        hidden
-        aria-label="Scenario file to open"
-        data-testid="open-file-input"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) void openFile(file);
-        }}
-      />
+      <FilePicker inputRef={fileInput} accept=".json,application/json" label="Scenario file to open" testId="open-file-input" onFile={(file) => void openFile(file)} />
       <button type="button" className="button" onClick={() => fileInput.current?.click()} title="Open a scenario file (.json), as the CLI reads them">
         Open <span className="wide-label">scenario </span>file
       </button>

@@ -1,6 +1,7 @@
 /** "Import CSV…": the hidden file picker, and the Import CSV dialog, whose code loads the first time a file is picked. */
 import { lazy, Suspense, useCallback, useRef, useState, type ReactNode } from 'react';
 import type { Editor } from '../editor/editor';
+import { FilePicker } from './FilePicker';
 
 const ImportCsvDialog = lazy(() => import('./ImportCsvDialog'));
 
@@ -29,19 +30,7 @@ export function useCsvImport(editor: Editor): { choose: () => void; importFile: 
   const choose = useCallback(() => input.current?.click(), []);
   const element = (
     <>
-      <input
-        ref={input}
-        type="file"
-        accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-        hidden
-        aria-label="CSV file to import"
-        data-testid="import-csv-input"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) importFile(file);
-        }}
-      />
+      <FilePicker inputRef={input} accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" label="CSV file to import" testId="import-csv-input" onFile={importFile} />
       {picked && (
         <Suspense fallback={null}>
         <ImportCsvDialog
