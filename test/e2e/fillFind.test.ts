@@ -276,3 +276,44 @@ describe('fill, find and replace, cut and paste, sheet moves', () => {
     await expect.poll(() => page.getByRole('tab').allTextContents()).toEqual(moved);
   });
 });
+
+describe('the find bar while its code loads', () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openBrowser();
+    page = session.page;
+    // The bar's code arrives 600 ms after it is asked for, as on a slow network.
+    await page.route(/\/assets\/FindReplace-[^/]*\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.continue();
+    });
+    await openScenario(page, 'baseline', 'Summary');
+  });
+
+  afterAll(async () => {
+    expect(session?.problems ?? []).toEqual([]);
+    await session?.close();
+  });
+
+  it('keeps what is typed straight after Ctrl+F for the bar, and searches on the Enter pressed meanwhile, never typing into the active cell', async () => {
+    await cell(page, 'A2').click();
+    const before = await cellText(page, 'A2');
+    await page.keyboard.press(`${MOD}+f`);
+    await page.keyboard.type('8.15');
+    await page.keyboard.press('Enter');
+    // The stand-in holds the text while the code is still on its way.
+    const bar = page.getByRole('search', { name: 'Find' });
+    expect(await bar.getByRole('textbox', { name: 'Find' }).inputValue()).toBe('8.15');
+    expect(await bar.getAttribute('aria-busy')).toBe('true');
+    // Once the bar is here, the search Enter asked for has run: Summary!B4 shows 8.15 bn.
+    await expect.poll(() => bar.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/^1 of \d+$/);
+    expect(await nameBox(page).inputValue()).toBe('B4');
+    expect(await cellText(page, 'A2')).toBe(before);
+    expect(await page.getByRole('button', { name: /changed cell/ }).count()).toBe(0);
+    // The caret is after what was typed: typing on adds to it.
+    await page.keyboard.type('X');
+    expect(await bar.getByRole('textbox', { name: 'Find' }).inputValue()).toBe('8.15X');
+  });
+});

@@ -4,11 +4,12 @@
  * active cell to the next and previous match, switching sheet when need be, and say "3 of 12"; Replace and
  * Replace all are one undo step each. Focus stays in the bar, so Enter goes on to the next match.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { MAX_FIND_MATCHES, listedMatches, matchAt, type FindQuery, type FindResult, type FoundCell, type ReplaceAnswer } from '../../shared/find';
 import { messageOf } from '../../shared/errors';
 import type { Editor } from '../editor/editor';
 import { useEditor, useEditorValue } from '../editor/useEditor';
+import { FindForm } from './FindForm';
 import { findShortcut, type FindMode as Mode } from './findShortcut';
 
 
@@ -19,12 +20,19 @@ interface Search extends FindResult {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** `initialMode`: the bar the key that loaded it asked for (see FindLauncher). */
-export function FindReplace({ initialMode }: { initialMode: Mode }) {
+interface Props {
+  /** The bar the key that loaded it asked for (see FindLauncher). */
+  initialMode: Mode;
+  /** What was typed in the stand-in while this code loaded, and the search Enter (1) or Shift+Enter (-1) asked for there, if any. */
+  initialText: string;
+  initialStep: 1 | -1 | null;
+}
+
+export function FindReplace({ initialMode, initialText, initialStep }: Props) {
   const editor = useEditor();
   const sheet = useEditorValue('doc', (e) => e.sheet);
   const [mode, setMode] = useState<Mode | null>(initialMode);
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText);
   const [replacement, setReplacement] = useState('');
   const [lookIn, setLookIn] = useState<FindQuery['lookIn']>('values');
   const [scope, setScope] = useState<FindQuery['scope']>('sheet');
@@ -49,13 +57,15 @@ export function FindReplace({ initialMode }: { initialMode: Mode }) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  useEffect(() => {
-    if (focusTicket === 0) return;
-    findField.current?.focus();
-    findField.current?.select();
-  }, [focusTicket]);
-
-  if (mode === null) return null;
+  // Before the browser paints, so no key falls between the stand-in and this field. What the stand-in
+  // took is being typed: the caret goes after it rather than selecting it for the next key to replace.
+  useLayoutEffect(() => {
+    const field = findField.current;
+    if (!field) return;
+    field.focus();
+    if (focusTicket === 1 && initialText !== '') field.setSelectionRange(initialText.length, initialText.length);
+    else field.select();
+  }, [focusTicket, initialText]);
 
   const query = (): FindQuery => ({ text, lookIn, scope, sheet, matchCase, wholeCell });
   /** What a search's matches answer: the query, in this scenario as it stands now. */
@@ -136,42 +146,19 @@ export function FindReplace({ initialMode }: { initialMode: Mode }) {
     editor.focusActive();
   };
 
+  // The search asked for in the stand-in, once, as the bar arrives.
+  const askedEarly = useRef(initialStep);
+  useEffect(() => {
+    const step = askedEarly.current;
+    askedEarly.current = null;
+    if (step !== null) void go(step);
+    // Only at mount: later searches come from the bar itself.
+  }, []);
+
+  if (mode === null) return null;
+
   return (
-    <form
-      className="find-bar"
-      role="search"
-      aria-label={mode === 'replace' ? 'Find and replace' : 'Find'}
-      aria-busy={busy}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void go(1);
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          event.stopPropagation();
-          close();
-        } else if (event.key === 'Enter' && event.shiftKey && event.target instanceof HTMLInputElement && event.target.type !== 'checkbox') {
-          event.preventDefault();
-          void go(-1);
-        }
-      }}
-    >
-      <div className="find-row">
-        <label className="find-field">
-          <span>Find</span>
-          <input ref={findField} type="text" value={text} spellCheck={false} autoComplete="off" onChange={(event) => setText(event.target.value)} />
-        </label>
-        <button type="button" className="button button-small" onClick={() => void go(-1)} title="Previous match (Shift+Enter)">
-          Previous
-        </button>
-        <button type="submit" className="button button-small button-primary" title="Next match (Enter)">
-          Next
-        </button>
-        <button type="button" className="button button-small" onClick={close} title="Close (Escape)">
-          Close
-        </button>
-      </div>
+    <FindForm label={mode === 'replace' ? 'Find and replace' : 'Find'} busy={busy} fieldRef={findField} text={text} onText={setText} onStep={(step) => void go(step)} onClose={close}>
       {mode === 'replace' ? (
         <div className="find-row">
           <label className="find-field">
@@ -218,7 +205,7 @@ export function FindReplace({ initialMode }: { initialMode: Mode }) {
       <p className="find-status" role="status">
         {status}
       </p>
-    </form>
+    </FindForm>
   );
 }
 
