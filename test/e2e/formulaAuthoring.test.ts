@@ -17,7 +17,7 @@ describe('formula authoring', () => {
     await page.keyboard.type(text);
   }
 
-  /** The formula a cell holds, read from the formula bar with the cell selected. */
+  /** The formula bar's text for a cell once it is active; a commit from the formula bar reaches it when the worker answers, so callers poll. */
   async function formulaOf(address: string): Promise<string> {
     // A committed entry's editor stays drawn until the engine answers; a click on it is the editor's, not the grid's.
     await expect.poll(() => entry().count()).toBe(0);
@@ -56,14 +56,14 @@ describe('formula authoring', () => {
     await page.keyboard.type(')');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => nameBox(page).inputValue()).toBe('E3');
-    expect(await formulaOf('E2')).toBe('=SUM(B2:B4,E1)');
+    await expect.poll(() => formulaOf('E2')).toBe('=SUM(B2:B4,E1)');
   });
 
   it('leaves the arrows to the caret in Edit mode (F2), and commits with them in Enter mode outside a place for a reference', async () => {
     await typeInto('E5', '=B2');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => nameBox(page).inputValue()).toBe('E6');
-    expect(await formulaOf('E5')).toBe('=B2');
+    await expect.poll(() => formulaOf('E5')).toBe('=B2');
     await page.keyboard.press('F2');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.type('3');
@@ -78,7 +78,7 @@ describe('formula authoring', () => {
     await cell(page, 'B3').click();
     await expect.poll(() => entry().inputValue()).toBe('=B32+B3');
     await page.keyboard.press('Escape');
-    expect(await formulaOf('E5')).toBe('=B2');
+    await expect.poll(() => formulaOf('E5')).toBe('=B2');
   });
 
   it('points from the formula bar as from the cell', async () => {
@@ -92,7 +92,7 @@ describe('formula authoring', () => {
     expect(await caret(formulaBar(page))).toBe('=SUM(D6:E6'.length);
     await page.keyboard.type(')');
     await page.keyboard.press('Enter');
-    expect(await formulaOf('E7')).toBe('=SUM(D6:E6)');
+    await expect.poll(() => formulaOf('E7')).toBe('=SUM(D6:E6)');
   });
 
   it('points with a click, widens with Shift+click or a drag, and a click elsewhere replaces the reference just pointed', async () => {
@@ -114,7 +114,7 @@ describe('formula authoring', () => {
     await page.keyboard.type(')');
     await screenshot(page, 'formula-pointed-drag');
     await page.keyboard.press('Enter');
-    expect(await formulaOf('E8')).toBe('=SUM(C3:C5)');
+    await expect.poll(() => formulaOf('E8')).toBe('=SUM(C3:C5)');
   });
 
   it('points at another sheet from its tab, quoting a name that needs it, and writes the formula to the cell it began in', async () => {
@@ -133,7 +133,7 @@ describe('formula authoring', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('Summary');
     await expect.poll(() => nameBox(page).inputValue()).toBe('E10');
-    expect(await formulaOf('E9')).toBe('=Autos!B7*2');
+    await expect.poll(() => formulaOf('E9')).toBe('=Autos!B7*2');
 
     // Ctrl+PageDown points at the next sheet as its tab does.
     await typeInto('E16', '=');
@@ -268,7 +268,7 @@ describe('formula authoring', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => entry().inputValue()).toBe('=10*AutoTariff');
     await page.keyboard.press('Enter');
-    expect(await formulaOf('E14')).toBe('=10*AutoTariff');
+    await expect.poll(() => formulaOf('E14')).toBe('=10*AutoTariff');
   });
 
   it('shows the signature of the call the caret is in, its current argument in bold, across commas and nesting', async () => {
@@ -306,5 +306,31 @@ describe('formula authoring', () => {
 
   it('said nothing wrong on the console while formulas were written', () => {
     expect(session.problems).toEqual([]);
+  });
+});
+
+describe('the function list on a page just opened', () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openBrowser();
+    page = session.page;
+  });
+
+  afterAll(async () => {
+    expect(session?.problems ?? []).toEqual([]);
+    await session?.close();
+  });
+
+  it('is in hand for the first "=" typed as the grid appears, while the worker draws the bands: Tab after "=sum" inserts SUM(', async () => {
+    await openScenario(page, 'baseline', 'Summary');
+    await cell(page, 'D2').click();
+    await page.keyboard.type('=sum');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('B2:B3)');
+    await page.keyboard.press('Enter');
+    await cell(page, 'D2').click();
+    await expect.poll(() => formulaBar(page).inputValue()).toBe('=SUM(B2:B3)');
   });
 });

@@ -8,7 +8,7 @@ import { createPortal, flushSync } from 'react-dom';
 import type { FunctionInfo } from '../../model/workbook/functionCatalogue';
 import { loadCatalogue, signatureAt, suggestionsFor, type NamedCell, type Signature, type Suggestion } from '../editor/autocomplete';
 import { nameAtCaret, splice } from '../editor/formulaText';
-import { formulaReferences, formulaTokens, isFormula, referenceColours } from '../editor/formulaTokens';
+import { formulaReferences, formulaTokens, referenceColours } from '../editor/formulaTokens';
 import { noteTyped, pointKey } from '../editor/pointing';
 import { useEditor, useEditorValue } from '../editor/useEditor';
 
@@ -45,8 +45,11 @@ export function FormulaField({ origin, editing, value, onText, onKey, inputRef, 
   const [functions, setFunctions] = useState<readonly FunctionInfo[]>([]);
   const listId = useId();
 
+  // Asked for as the page starts (one message, answered before the scenario's first window), not at the
+  // first "=": a worker then busy with the bands' simulation answered late, and Tab pressed straight
+  // after "=sum" committed "=sum" instead of inserting SUM(.
   useEffect(() => {
-    if (!editing || !isFormula(value) || functions.length > 0) return;
+    if (functions.length > 0) return;
     let live = true;
     loadCatalogue((call) => editor.engineCall(call)).then(
       (loaded) => live && setFunctions(loaded),
@@ -55,7 +58,7 @@ export function FormulaField({ origin, editing, value, onText, onKey, inputRef, 
     return () => {
       live = false;
     };
-  }, [editor, editing, value, functions.length]);
+  }, [editor, functions.length]);
 
   const named = useMemo<NamedCell[]>(
     () => [...(info?.inputs ?? []).map((entry) => ({ kind: 'input' as const, name: entry.name, label: entry.label })), ...(info?.outputs ?? []).map((entry) => ({ kind: 'output' as const, name: entry.name, label: entry.label }))],
