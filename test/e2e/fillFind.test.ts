@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoViolations } from './axe';
-import { MOD, cell, cellText, formulaAt, formulaBar, freshSheet, nameBox, openBrowser, openScenario, screenshot, typeCells, type BrowserSession } from './browser';
+import { MOD, cell, cellText, focusedCell, formulaAt, formulaBar, freshSheet, nameBox, openBrowser, openScenario, screenshot, typeCells, type BrowserSession } from './browser';
 
 const selectedTab = (page: Page) => page.getByRole('tab', { selected: true }).textContent();
 
@@ -239,6 +239,35 @@ describe('fill, find and replace, cut and paste, sheet moves', () => {
     await bar.getByRole('button', { name: 'Replace all' }).click();
     await expect.poll(() => bar.getByRole('status').textContent()).toBe('Nothing replaced. 1 cell showing it through its number format was left alone: Format changes how a number shows.');
     expect(await cellText(page, 'A1')).toBe('8.15 bn');
+    await bar.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('moves the bar to the grid\'s other edge when it would hide the match, and back when it would hide the next', async () => {
+    await freshSheet(page);
+    // E2 lies under the bar at the grid's top; E40 under it at the bottom once the grid has scrolled there.
+    await typeCells(page, { E2: 'needle' });
+    await nameBox(page).fill('E40');
+    await nameBox(page).press('Enter');
+    await expect.poll(() => focusedCell(page)).toBe('E40');
+    await page.keyboard.type('needle');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press(`${MOD}+Home`);
+    await expect.poll(() => cellText(page, 'E2')).toBe('needle');
+    await page.keyboard.press(`${MOD}+f`);
+    const bar = page.getByRole('search', { name: 'Find' });
+    await bar.getByRole('textbox', { name: 'Find' }).fill('needle');
+    const overlaps = async (address: string) => {
+      const [over, under] = await Promise.all([bar.boundingBox(), cell(page, address).boundingBox()]);
+      if (!over || !under) throw new Error('the bar or the cell is not on screen');
+      return over.x < under.x + under.width && under.x < over.x + over.width && over.y < under.y + under.height && under.y < over.y + over.height;
+    };
+    await page.keyboard.press('Enter');
+    await expect.poll(() => nameBox(page).inputValue()).toBe('E2');
+    await expect.poll(() => overlaps('E2')).toBe(false);
+    await screenshot(page, 'find-bar-moved');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => nameBox(page).inputValue()).toBe('E40');
+    await expect.poll(() => overlaps('E40')).toBe(false);
     await bar.getByRole('button', { name: 'Close' }).click();
   });
 

@@ -8,6 +8,9 @@ import type { ReactNode, RefObject } from 'react';
 interface Props {
   label: string;
   busy: boolean;
+  /** The grid's top edge, or its bottom edge when the bar would hide the match at the top. */
+  placement?: 'top' | 'bottom';
+  formRef?: RefObject<HTMLFormElement | null>;
   fieldRef: RefObject<HTMLInputElement | null>;
   text: string;
   onText: (text: string) => void;
@@ -17,10 +20,11 @@ interface Props {
   children?: ReactNode;
 }
 
-export function FindForm({ label, busy, fieldRef, text, onText, onStep, onClose, children }: Props) {
+export function FindForm({ label, busy, placement = 'top', formRef, fieldRef, text, onText, onStep, onClose, children }: Props) {
   return (
     <form
-      className="find-bar"
+      ref={formRef}
+      className={placement === 'bottom' ? 'find-bar find-bar-bottom' : 'find-bar'}
       role="search"
       aria-label={label}
       aria-busy={busy}

@@ -43,6 +43,8 @@ export function FindReplace({ initialMode, initialText, initialStep }: Props) {
   const [focusTicket, setFocusTicket] = useState(1);
   const search = useRef<Search | null>(null);
   const findField = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const [placement, setPlacement] = useState<'top' | 'bottom'>('top');
 
   // Ctrl+F and Ctrl+H from anywhere on the sheet view but a cell being typed in or a modal dialog.
   useEffect(() => {
@@ -101,6 +103,8 @@ export function FindReplace({ initialMode, initialText, initialStep }: Props) {
       const listed = found.total > listedMatches(found) ? ` (Next and Previous walk the first ${count(MAX_FIND_MATCHES)})` : '';
       setStatus(`${count(index + 1)} of ${count(found.total)}${listed}`);
       await showMatch(editor, cell);
+      // The bar lies over the grid's top rows: over a match there, it moves to the grid's other edge.
+      if (hidesActiveCell(form.current, editor)) setPlacement((now) => (now === 'top' ? 'bottom' : 'top'));
     } catch (error) {
       setStatus(messageOf(error));
     } finally {
@@ -158,7 +162,7 @@ export function FindReplace({ initialMode, initialText, initialStep }: Props) {
   if (mode === null) return null;
 
   return (
-    <FindForm label={mode === 'replace' ? 'Find and replace' : 'Find'} busy={busy} fieldRef={findField} text={text} onText={setText} onStep={(step) => void go(step)} onClose={close}>
+    <FindForm label={mode === 'replace' ? 'Find and replace' : 'Find'} busy={busy} placement={placement} formRef={form} fieldRef={findField} text={text} onText={setText} onStep={(step) => void go(step)} onClose={close}>
       {mode === 'replace' ? (
         <div className="find-row">
           <label className="find-field">
@@ -252,6 +256,17 @@ function matchAtActive(editor: Editor, found: FindResult): FoundCell | undefined
   return undefined;
 }
 
+/** Whether the bar covers the active cell, once the grid has drawn it where it scrolled to. */
+function hidesActiveCell(bar: HTMLElement | null, editor: Editor): boolean {
+  const { row, col } = editor.selection.active;
+  // Rows and columns count from the header row and the row numbers, both 1.
+  const cell = document.querySelector(`[role="grid"] > [role="row"][aria-rowindex="${row + 2}"] > [aria-colindex="${col + 2}"]`);
+  if (!bar || !cell) return false;
+  const over = bar.getBoundingClientRect();
+  const under = cell.getBoundingClientRect();
+  return over.left < under.right && under.left < over.right && over.top < under.bottom && under.top < over.bottom;
+}
+
 /** Makes a match the active cell and scrolls to it, on its sheet, leaving the keyboard in the find bar. */
 async function showMatch(editor: Editor, cell: FoundCell): Promise<void> {
   const position = { row: cell.row, col: cell.col };
@@ -262,6 +277,8 @@ async function showMatch(editor: Editor, cell: FoundCell): Promise<void> {
     const grid = editor.subscriptions.grid;
     if (grid && document.querySelector(`.sheet-grid[aria-label="${CSS.escape(`Sheet ${cell.sheet}`)}"]`)) {
       grid.showCell(cell.row, cell.col);
+      // Drawn where it scrolled to, so what lies over it can be measured.
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       return;
     }
     await new Promise((resolve) => requestAnimationFrame(resolve));
