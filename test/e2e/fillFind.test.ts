@@ -309,13 +309,17 @@ describe('fill, find and replace, cut and paste, sheet moves', () => {
 describe('the find bar while its code loads', () => {
   let session: BrowserSession;
   let page: Page;
+  // The bar's code is held back until the test lets it go, as on a slow network, however busy the machine.
+  let deliverBar: () => void = () => undefined;
+  const barHeld = new Promise<void>((resolve) => {
+    deliverBar = resolve;
+  });
 
   beforeAll(async () => {
     session = await openBrowser();
     page = session.page;
-    // The bar's code arrives 600 ms after it is asked for, as on a slow network.
     await page.route(/\/assets\/FindReplace-[^/]*\.js$/, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await barHeld;
       await route.continue();
     });
     await openScenario(page, 'baseline', 'Summary');
@@ -336,6 +340,8 @@ describe('the find bar while its code loads', () => {
     const bar = page.getByRole('search', { name: 'Find' });
     expect(await bar.getByRole('textbox', { name: 'Find' }).inputValue()).toBe('8.15');
     expect(await bar.getAttribute('aria-busy')).toBe('true');
+    expect(await cellText(page, 'A2')).toBe(before);
+    deliverBar();
     // Once the bar is here, the search Enter asked for has run: Summary!B4 shows 8.15 bn.
     await expect.poll(() => bar.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/^1 of \d+$/);
     expect(await nameBox(page).inputValue()).toBe('B4');
