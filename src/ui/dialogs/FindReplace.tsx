@@ -259,11 +259,9 @@ function matchAtActive(editor: Editor, found: FindResult): FoundCell | undefined
 /** Whether the bar covers the active cell, once the grid has drawn it where it scrolled to. */
 function hidesActiveCell(bar: HTMLElement | null, editor: Editor): boolean {
   const { row, col } = editor.selection.active;
-  // Rows and columns count from the header row and the row numbers, both 1.
-  const cell = document.querySelector(`[role="grid"] > [role="row"][aria-rowindex="${row + 2}"] > [aria-colindex="${col + 2}"]`);
-  if (!bar || !cell) return false;
+  const under = editor.subscriptions.grid?.cellBox(row, col);
+  if (!bar || !under) return false;
   const over = bar.getBoundingClientRect();
-  const under = cell.getBoundingClientRect();
   return over.left < under.right && under.left < over.right && over.top < under.bottom && under.top < over.bottom;
 }
 

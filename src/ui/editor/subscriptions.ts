@@ -8,6 +8,8 @@ export interface GridHandle {
   showCell(row: number, col: number): void;
   scrollToCell(row: number, col: number): void;
   pageRows(): number;
+  /** Where a cell is drawn on screen, or undefined while it is scrolled out of the rows drawn. */
+  cellBox(row: number, col: number): DOMRect | undefined;
 }
 
 /** How long a committed cell entry's editor may stay drawn while the engine has not answered (see `held`). */

@@ -98,6 +98,10 @@ export function SheetGrid({ onContextMenu }: Props) {
       pageRows() {
         return Math.max(1, Math.floor(viewportSize.height / ROW_HEIGHT) - 2);
       },
+      cellBox(row: number, col: number) {
+        // ARIA counts the header row and the row numbers, both 1.
+        return gridRef.current?.element?.querySelector(`:scope > [role="row"][aria-rowindex="${row + 2}"] > [aria-colindex="${col + 2}"]`)?.getBoundingClientRect();
+      },
     };
     editor.attachGrid(handle);
     return () => editor.attachGrid(undefined);
