@@ -1,5 +1,5 @@
 /** Helpers for the browser tests: a fresh Chromium on the built page, with every console error kept. */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -156,6 +156,33 @@ export async function takeLongTasks(page: Page): Promise<number[]> {
     holder.__tasks = [];
     return tasks;
   });
+}
+
+/** The longest task that blocked the page's main thread since the last call, 0 when none did. */
+export async function longestTask(page: Page): Promise<number> {
+  return Math.max(0, ...(await takeLongTasks(page)));
+}
+
+/**
+ * The big-sheet tests' start: a browser on the baseline that records long tasks, and `text` written to a
+ * scratch folder as the scenario file `name`, for the test to open. `close` also removes the folder.
+ */
+export async function openWithScenarioFile(name: string, text: string): Promise<BrowserSession & { file: string }> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tradesheet-file-'));
+  const file = join(scratch, name);
+  writeFileSync(file, text);
+  const session = await openBrowser();
+  await recordLongTasks(session.page);
+  await session.page.goto(pageUrl('#baseline'));
+  await waitForScenario(session.page, 'baseline');
+  return {
+    ...session,
+    file,
+    async close() {
+      await session.close();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -1,10 +1,7 @@
 /** Find on a sheet of 1,000,000 cells: the worker searches, and the page never stops answering meanwhile. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOD, nameBox, openBrowser, openScenarioFile, pageUrl, recordLongTasks, takeLongTasks, waitForScenario, type BrowserSession } from './browser';
+import { MOD, longestTask, nameBox, openScenarioFile, openWithScenarioFile, takeLongTasks, type BrowserSession } from './browser';
 
 const ROWS = 100_000;
 const COLS = 10;
@@ -32,27 +29,21 @@ async function searchTimed(page: Page, status: string | RegExp): Promise<{ ms: n
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByRole('search').getByRole('status').textContent(), { timeout: 30_000 }).toMatch(status);
   const ms = Date.now() - started;
-  return { ms, longestTask: Math.max(0, ...(await takeLongTasks(page))) };
+  return { ms, longestTask: await longestTask(page) };
 }
 
 describe('find on a sheet of 1,000,000 cells', () => {
-  let session: BrowserSession;
+  let session: BrowserSession & { file: string };
   let page: Page;
-  const scratch = mkdtempSync(join(tmpdir(), 'tradesheet-find-'));
-  const file = join(scratch, 'million.json');
+  let file: string;
 
   beforeAll(async () => {
-    writeFileSync(file, bigScenario());
-    session = await openBrowser();
-    page = session.page;
-    await recordLongTasks(page);
-    await page.goto(pageUrl('#baseline'));
-    await waitForScenario(page, 'baseline');
+    session = await openWithScenarioFile('million.json', bigScenario());
+    ({ page, file } = session);
   });
 
   afterAll(async () => {
     await session?.close();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('finds a rare value and a common one without blocking the page', { timeout: 120_000 }, async () => {

@@ -1,10 +1,7 @@
 /** A 100,000-row sheet: built and recalculated in the worker while the page stays responsive; only visible rows in the DOM. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOD, cellText, formulaBar, nameBox, openBrowser, openScenarioFile, pageUrl, recordLongTasks, screenshot, takeLongTasks, waitForScenario, type BrowserSession } from './browser';
+import { MOD, cellText, formulaBar, longestTask, nameBox, openScenarioFile, openWithScenarioFile, screenshot, type BrowserSession } from './browser';
 
 const ROWS = 100_000;
 
@@ -24,30 +21,18 @@ function bigScenario(): string {
   });
 }
 
-/** The longest stretch the page's main thread was blocked, from Chromium's long-task entries since the last call. */
-async function longestTask(page: Page): Promise<number> {
-  return Math.max(0, ...(await takeLongTasks(page)));
-}
-
 describe('a sheet of 100,000 rows', () => {
-  let session: BrowserSession;
+  let session: BrowserSession & { file: string };
   let page: Page;
-
-  const scratch = mkdtempSync(join(tmpdir(), 'tradesheet-large-'));
-  const file = join(scratch, 'big.json');
+  let file: string;
 
   beforeAll(async () => {
-    writeFileSync(file, bigScenario());
-    session = await openBrowser();
-    page = session.page;
-    await recordLongTasks(page);
-    await page.goto(pageUrl('#baseline'));
-    await waitForScenario(page, 'baseline');
+    session = await openWithScenarioFile('big.json', bigScenario());
+    ({ page, file } = session);
   });
 
   afterAll(async () => {
     await session?.close();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('opens without freezing the page, and puts only the visible rows in the DOM', { timeout: 90_000 }, async () => {
